@@ -1,0 +1,285 @@
+//! `site.toml`: the languages of a site, their directions and fallback chains, and the few
+//! settings a site has. This is the one file every other stage reads first.
+//!
+//! ```toml
+//! default_language = "nb"
+//! base_url = "https://example.org/helse/"   # optional: canonical links, QR codes
+//! theme = "varde"                           # optional, `themes/<theme>/`
+//! allow_raw_html = false                    # optional: raw HTML in Markdown is escaped
+//!
+//! [languages.nb]
+//! name = "Norsk bokmål"                     # the language's own name in its own script
+//! title = "Helsehjelp uten papirer"         # the site title in this language
+//! dir = "ltr"                               # or "rtl"
+//! fallback = ["en"]                         # where a missing page is taken from
+//! ```
+
+use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// Path of the site configuration, from the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Text direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right.
+    #[default]
+    Ltr,
+    /// Right to left (Arabic, Persian, Dari, Pashto, Sorani...).
+    Rtl,
+}
+
+impl Direction {
+    /// `"ltr"` or `"rtl"`, as written in `dir` attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// One language of the site, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// BCP 47 tag, also the folder name under `content/` and in `dist/`.
+    pub code: String,
+    /// The language's own name in its own script ("العربية").
+    pub name: String,
+    /// The site title in this language.
+    pub title: String,
+    /// Text direction.
+    pub dir: Direction,
+    /// Languages to take a missing page from, first match wins. The default language is
+    /// always tried last, so every page resolves.
+    pub fallback: Vec<String>,
+}
+
+/// The validated `site.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Code of the language that has every page and is shown first.
+    pub default_language: String,
+    /// Absolute URL the site is published at, ending in `/`, if known.
+    pub base_url: Option<String>,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Whether raw HTML in Markdown passes through (escaped when false).
+    pub allow_raw_html: bool,
+    /// The languages in the order `site.toml` lists them.
+    pub languages: Vec<Language>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    default_language: toml::Spanned<String>,
+    base_url: Option<toml::Spanned<String>>,
+    theme: Option<String>,
+    #[serde(default)]
+    allow_raw_html: bool,
+    languages: toml::Spanned<IndexMap<String, toml::Spanned<RawLanguage>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    title: String,
+    #[serde(default)]
+    dir: Direction,
+    #[serde(default)]
+    fallback: Vec<toml::Spanned<String>>,
+}
+
+impl Config {
+    /// Parses and validates `site.toml`, reporting every problem with its line.
+    pub fn parse(text: &str) -> Result<Config, Diagnostics> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            Diagnostics(vec![toml_error(CONFIG_FILE, text, 0, &e)])
+        })?;
+        let mut problems = Diagnostics::new();
+        let at = |span: std::ops::Range<usize>| line_col(text, span.start);
+
+        let mut languages = Vec::new();
+        for (code, lang) in raw.languages.get_ref() {
+            let (line, col) = at(lang.span());
+            if !is_language_tag(code) {
+                problems.push(
+                    Diagnostic::error(CONFIG_FILE, format!("`{code}` is not a BCP 47 language tag"))
+                        .at(line, col)
+                        .hint("use a tag such as `nb`, `en`, `fa-AF` or `prs`"),
+                );
+            }
+            let lang = lang.get_ref();
+            languages.push(Language {
+                code: code.clone(),
+                name: lang.name.clone(),
+                title: lang.title.clone(),
+                dir: lang.dir,
+                fallback: lang.fallback.iter().map(|f| f.get_ref().clone()).collect(),
+            });
+        }
+        if languages.is_empty() {
+            let (line, col) = at(raw.languages.span());
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, "no languages are declared")
+                    .at(line, col)
+                    .hint("add a table such as `[languages.en]` with `name` and `title`"),
+            );
+        }
+        let known = |c: &str| languages.iter().any(|l| l.code == c);
+        for (code, lang) in raw.languages.get_ref() {
+            for f in &lang.get_ref().fallback {
+                if !known(f.get_ref()) {
+                    let (line, col) = at(f.span());
+                    problems.push(
+                        Diagnostic::error(
+                            CONFIG_FILE,
+                            format!("language `{code}` falls back to `{}`, which is not declared", f.get_ref()),
+                        )
+                        .at(line, col)
+                        .hint(format!("declare `[languages.{}]` or remove it from `fallback`", f.get_ref())),
+                    );
+                }
+            }
+        }
+        let default_language = raw.default_language.get_ref().clone();
+        if !known(&default_language) {
+            let (line, col) = at(raw.default_language.span());
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("default_language `{default_language}` is not declared"),
+                )
+                .at(line, col)
+                .hint(format!("add `[languages.{default_language}]` or pick a declared language")),
+            );
+        }
+        let base_url = raw.base_url.as_ref().map(|u| {
+            let url = u.get_ref().clone();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                let (line, col) = at(u.span());
+                problems.push(
+                    Diagnostic::error(CONFIG_FILE, format!("base_url `{url}` is not an absolute http(s) URL"))
+                        .at(line, col)
+                        .hint("write it in full, for example `base_url = \"https://example.org/helse/\"`"),
+                );
+            }
+            if url.ends_with('/') { url } else { format!("{url}/") }
+        });
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(Config {
+            default_language,
+            base_url,
+            theme: raw.theme.unwrap_or_else(|| "varde".to_string()),
+            allow_raw_html: raw.allow_raw_html,
+            languages,
+        })
+    }
+
+    /// The language with this code, if declared.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The languages to try, in order, for a page shown to readers of `code`: the language
+    /// itself, its fallback chain, then the default language.
+    pub fn resolution_chain<'a>(&'a self, code: &'a str) -> Vec<&'a str> {
+        let mut chain: Vec<&str> = vec![code];
+        if let Some(lang) = self.language(code) {
+            for f in &lang.fallback {
+                if !chain.contains(&f.as_str()) {
+                    chain.push(f);
+                }
+            }
+        }
+        if !chain.contains(&self.default_language.as_str()) {
+            chain.push(&self.default_language);
+        }
+        chain
+    }
+}
+
+/// A rough BCP 47 check: letters, digits and `-`, starting with a 2-3 letter language.
+fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Turns a TOML error into a diagnostic at the right line of the whole file. `offset` is
+/// where the TOML text starts inside the file (front matter starts after `+++`).
+pub fn toml_error(file: &str, file_text: &str, offset: usize, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::error(file, format!("invalid TOML: {message}"));
+    if let Some(span) = e.span() {
+        let (line, col) = line_col(file_text, offset + span.start);
+        d = d.at(line, col);
+    }
+    let hint = if message.starts_with("unknown field") {
+        "remove the key or fix its spelling; the expected keys are listed above"
+    } else if message.contains("missing field") {
+        "add the missing key"
+    } else {
+        "check quotes around text (`key = \"text\"`), `=` between key and value, and dates as 2026-11-23"
+    };
+    d.hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str = r#"default_language = "nb"
+
+[languages.nb]
+name = "Norsk bokmål"
+title = "Helse"
+
+[languages.fa]
+name = "فارسی"
+title = "سلامت"
+dir = "rtl"
+
+[languages.prs]
+name = "دری"
+title = "صحت"
+dir = "rtl"
+fallback = ["fa"]
+"#;
+
+    #[test]
+    fn keeps_language_order_and_builds_fallback_chains() {
+        let c = Config::parse(SITE).unwrap();
+        let codes: Vec<_> = c.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["nb", "fa", "prs"]);
+        assert_eq!(c.resolution_chain("prs"), ["prs", "fa", "nb"]);
+        assert_eq!(c.language("fa").unwrap().dir, Direction::Rtl);
+    }
+
+    #[test]
+    fn undeclared_fallback_names_the_line() {
+        let text = SITE.replace("fallback = [\"fa\"]", "fallback = [\"xx\"]");
+        let e = Config::parse(&text).unwrap_err();
+        assert_eq!(
+            e.0[0].to_string(),
+            "site.toml:17:13: error: language `prs` falls back to `xx`, which is not declared\n  help: declare `[languages.xx]` or remove it from `fallback`"
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_line() {
+        let text = SITE.replace("dir = \"rtl\"\n\n[languages.prs]", "dir = \"rtl\"\ndirection = \"rtl\"\n\n[languages.prs]");
+        let e = Config::parse(&text).unwrap_err();
+        let msg = e.0[0].to_string();
+        assert!(msg.starts_with("site.toml:11:1: error: invalid TOML: unknown field `direction`"), "{msg}");
+    }
+}

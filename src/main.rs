@@ -1,0 +1,83 @@
+//! The `varde` command: a thin layer over the library that parses arguments, runs a
+//! command and turns its diagnostics into messages and an exit code (0 ok, 1 content
+//! errors, 2 usage errors).
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build a tiny multilingual static site that stays readable offline.
+#[derive(Parser)]
+#[command(name = "varde", version, about, long_about = None)]
+struct Cli {
+    /// The site folder, holding site.toml.
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into dist/ (replaced only when the whole build succeeds).
+    Build {
+        /// Output folder [default: <root>/dist].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Build date as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today in Oslo].
+        #[arg(long)]
+        date: Option<jiff::civil::Date>,
+    },
+    /// Check everything and list every problem; write nothing.
+    Check {
+        /// Build date as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today in Oslo].
+        #[arg(long)]
+        date: Option<jiff::civil::Date>,
+    },
+    /// Create a small working site to start from.
+    New {
+        /// Folder to create.
+        path: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { output, date } => {
+            let options = varde::Options { output, today: date, ..varde::Options::new(cli.root) };
+            report(varde::build(&options), "built")
+        }
+        Command::Check { date } => {
+            let options = varde::Options { today: date, dry_run: true, ..varde::Options::new(cli.root) };
+            report(varde::build(&options), "checked")
+        }
+        Command::New { path } => match varde::scaffold::create(&path) {
+            Ok(()) => {
+                println!("created a new site in {}\n  cd {} && varde build", path.display(), path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn report(result: Result<varde::BuildReport, varde::diagnostics::Diagnostics>, verb: &str) -> ExitCode {
+    match result {
+        Ok(r) => {
+            eprint!("{}", r.warnings);
+            eprintln!("{verb} {} pages, {} files, {} KB", r.pages, r.files, r.bytes / 1024);
+            ExitCode::SUCCESS
+        }
+        Err(mut problems) => {
+            problems.sort();
+            eprint!("{problems}");
+            let n = problems.error_count();
+            eprintln!("{n} error{}; nothing was written, dist/ is unchanged", if n == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Stage 2, model: the validated, immutable site. No I/O happens here.
+//!
+//! Pages are keyed by their path under `content/<lang>/` (`rights/adults/`), so the same
+//! key in two language folders is the same page in two languages, and a page missing in
+//! one language can be taken from its fallback chain at the same URL.
+
+pub mod front_matter;
+pub mod strings;
+
+use crate::config::{Config, Language};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Asset, SourceFile, SourceTree};
+pub use front_matter::{FrontMatter, TranslationStatus};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+pub use strings::Strings;
+
+/// One source page in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Path from the site root, `content/en/rights/adults.md`.
+    pub file: String,
+    /// Language code (the folder under `content/`).
+    pub lang: String,
+    /// Key shared by all translations: the URL path below the language, `rights/adults/`;
+    /// `""` for the home page.
+    pub key: String,
+    /// Validated front matter.
+    pub front: FrontMatter,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+impl Page {
+    /// True for a section's own page (`_index.md`).
+    pub fn is_section(&self) -> bool {
+        self.file.ends_with("/_index.md")
+    }
+}
+
+/// The site: configuration, pages by key and language, strings, templates, assets.
+#[derive(Debug)]
+pub struct Site {
+    /// `site.toml`.
+    pub config: Config,
+    /// key → language → page, both sorted, so every walk over the site is deterministic.
+    pub pages: BTreeMap<String, BTreeMap<String, Page>>,
+    /// Interface strings per language.
+    pub strings: Strings,
+    /// Theme templates, as text.
+    pub templates: Vec<SourceFile>,
+    /// Files copied as they are.
+    pub assets: Vec<Asset>,
+}
+
+/// Which page a reader of one language sees at one key.
+#[derive(Debug, Clone, Copy)]
+pub struct Resolved<'a> {
+    /// The reader's language.
+    pub lang: &'a Language,
+    /// The page shown: in the reader's language, or from the fallback chain.
+    pub page: &'a Page,
+}
+
+impl Resolved<'_> {
+    /// True when the page is shown in another language than the reader's.
+    pub fn is_fallback(&self) -> bool {
+        self.page.lang != self.lang.code
+    }
+}
+
+impl Site {
+    /// Validates the loaded sources into a site, reporting every problem at once.
+    pub fn from_sources(config: Config, sources: SourceTree) -> Result<Site, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let strings = Strings::from_sources(&sources.strings, &config);
+        let parsed: Vec<Result<Page, Diagnostics>> =
+            sources.pages.into_par_iter().map(|f| parse_page(&config, f)).collect();
+        let mut pages: BTreeMap<String, BTreeMap<String, Page>> = BTreeMap::new();
+        for page in parsed {
+            match page {
+                Ok(page) => {
+                    let by_lang = pages.entry(page.key.clone()).or_default();
+                    if let Some(other) = by_lang.get(&page.lang) {
+                        problems.push(
+                            Diagnostic::error(&page.file, format!("this page has the same URL as {}", other.file))
+                                .at_line(1)
+                                .hint("a section is either `name.md` or `name/_index.md`: keep one of the two"),
+                        );
+                    } else {
+                        by_lang.insert(page.lang.clone(), page);
+                    }
+                }
+                Err(d) => problems.extend(d),
+            }
+        }
+        let strings = strings.map_err(|d| problems.extend(d)).ok();
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(Site {
+            config,
+            pages,
+            strings: strings.unwrap_or_default(),
+            templates: sources.templates,
+            assets: sources.assets,
+        })
+    }
+
+    /// The page a reader of `lang` sees at `key`: their own, else the first of the fallback
+    /// chain, else any language that has it (so every key exists in every language).
+    pub fn resolve<'a>(&'a self, key: &str, lang: &'a Language) -> Option<Resolved<'a>> {
+        let by_lang = self.pages.get(key)?;
+        let page = self
+            .config
+            .resolution_chain(&lang.code)
+            .into_iter()
+            .find_map(|code| by_lang.get(code))
+            .or_else(|| self.config.languages.iter().find_map(|l| by_lang.get(&l.code)))?;
+        Some(Resolved { lang, page })
+    }
+
+    /// Number of pages written: every key in every language.
+    pub fn output_page_count(&self) -> usize {
+        self.pages.len() * self.config.languages.len()
+    }
+}
+
+/// Parses one page file: language from its folder, key from its path, front matter.
+fn parse_page(config: &Config, file: SourceFile) -> Result<Page, Diagnostics> {
+    let rel = file.path.strip_prefix("content/").unwrap_or(&file.path);
+    let (lang, path) = rel.split_once('/').unwrap_or(("", rel));
+    let (lang, path) = (lang.to_string(), path.to_string());
+    let lang = lang.as_str();
+    if config.language(lang).is_none() {
+        let declared: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        return Err(Diagnostics(vec![
+            Diagnostic::error(&file.path, format!("content/{lang}/ is not a language declared in site.toml"))
+                .hint(format!(
+                    "declare it with `[languages.{lang}]` in site.toml, or move the page into one of: {}",
+                    declared.join(", ")
+                )),
+        ]));
+    }
+    let key = page_key(&path);
+    let split = front_matter::split(&file.path, &file.text).map_err(|d| Diagnostics(vec![d]))?;
+    let front = front_matter::parse(&file.path, &file.text, &split)?;
+    let body = split.body.to_string();
+    let body_line = split.body_line;
+    Ok(Page { file: file.path, lang: lang.to_string(), key, front, body, body_line })
+}
+
+/// `rights/adults.md` → `rights/adults/`, `rights/_index.md` → `rights/`, `_index.md` → ``.
+pub fn page_key(path_in_lang: &str) -> String {
+    let stem = path_in_lang.strip_suffix(".md").unwrap_or(path_in_lang);
+    if stem == "_index" {
+        return String::new();
+    }
+    let stem = stem.strip_suffix("/_index").unwrap_or(stem);
+    format!("{stem}/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_url_paths() {
+        assert_eq!(page_key("_index.md"), "");
+        assert_eq!(page_key("rights/_index.md"), "rights/");
+        assert_eq!(page_key("rights/adults.md"), "rights/adults/");
+        assert_eq!(page_key("about.md"), "about/");
+    }
+}

@@ -1,0 +1,293 @@
+//! Markdown to HTML: CommonMark with tables and footnotes, stable heading ids in every
+//! script, links by source path turned into relative URLs, and nothing that can run script.
+
+use super::urls::relative_url;
+use crate::diagnostics::{Diagnostic, line_col};
+use crate::model::{Page, page_key};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Ids the theme uses itself; headings never take them.
+const RESERVED_IDS: &[&str] = &["main", "top", "nav", "languages", "footer", "offline", "open-now", "notice"];
+
+/// The HTML of one page's body, and the problems found in it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// Broken links (errors) and removed unsafe links (warnings).
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Renders `page`'s body. `page_exists` tells whether a page key exists in any language.
+pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> bool) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(&page.body, options).into_offset_iter().collect();
+    let mut problems = Vec::new();
+    let at = |range: &Range<usize>| {
+        let (line, col) = line_col(&page.body, range.start);
+        (page.body_line + line - 1, col)
+    };
+
+    assign_heading_ids(&mut events);
+
+    // Links whose start was dropped must lose their end too; a stack keeps nesting right.
+    let mut dropped: Vec<bool> = Vec::new();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                match check_url(&dest_url, page, page_exists) {
+                    UrlCheck::Keep(url) => {
+                        dropped.push(false);
+                        out.push(Event::Start(Tag::Link { link_type, dest_url: url, title, id }));
+                    }
+                    UrlCheck::Drop(problem) => {
+                        let (line, col) = at(&range);
+                        problems.push(problem.at(line, col));
+                        dropped.push(true);
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !dropped.pop().unwrap_or(false) {
+                    out.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                match check_url(&dest_url, page, page_exists) {
+                    UrlCheck::Keep(url) => {
+                        dropped.push(false);
+                        out.push(Event::Start(Tag::Image { link_type, dest_url: url, title, id }));
+                    }
+                    UrlCheck::Drop(problem) => {
+                        let (line, col) = at(&range);
+                        problems.push(problem.at(line, col));
+                        dropped.push(true);
+                        // The alt text stays as plain text.
+                    }
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if !dropped.pop().unwrap_or(false) {
+                    out.push(Event::End(TagEnd::Image));
+                }
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !allow_raw_html => out.push(Event::Text(raw)),
+            other => out.push(other),
+        }
+    }
+    let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Rendered { html: html_out, problems }
+}
+
+enum UrlCheck<'a> {
+    Keep(CowStr<'a>),
+    Drop(Diagnostic),
+}
+
+/// Decides what a link or image URL becomes: a relative URL for a page link, itself for a
+/// safe external URL, nothing for a broken or unsafe one.
+fn check_url<'a>(url: &CowStr<'a>, page: &Page, page_exists: &dyn Fn(&str) -> bool) -> UrlCheck<'a> {
+    // Browsers ignore tabs, newlines and leading control characters inside URLs, so
+    // `java\tscript:` must be judged as `javascript:`.
+    let cleaned: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    if let Some(scheme) = scheme_of(&cleaned) {
+        return match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" | "mailto" | "tel" => UrlCheck::Keep(url.clone()),
+            other => UrlCheck::Drop(
+                Diagnostic::warning(&page.file, format!("link with `{other}:` URL removed"))
+                    .hint("only http:, https:, mailto: and tel: links are kept; link pages by their .md path"),
+            ),
+        };
+    }
+    if cleaned.starts_with('/') {
+        return UrlCheck::Drop(
+            Diagnostic::error(&page.file, format!("link `{url}` starts with `/` and breaks when the site is under a subpath"))
+                .hint("link the page by its source path, for example `../clinics/bergen.md`"),
+        );
+    }
+    let (path, fragment) = match cleaned.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (cleaned.as_str(), None),
+    };
+    if !path.ends_with(".md") {
+        return UrlCheck::Keep(url.clone());
+    }
+    let in_lang = page.file.splitn(3, '/').nth(2).unwrap_or("");
+    let dir = in_lang.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let Some(target) = join_path(dir, path) else {
+        return UrlCheck::Drop(
+            Diagnostic::error(&page.file, format!("link `{url}` points outside content/{}/", page.lang))
+                .hint("link pages of the same language by a path relative to this file"),
+        );
+    };
+    let key = page_key(&target);
+    if !page_exists(&key) {
+        return UrlCheck::Drop(
+            Diagnostic::error(&page.file, format!("link to a missing page: `{url}` (content/{}/{target})", page.lang))
+                .hint("fix the path (relative to this file), or create the page"),
+        );
+    }
+    let mut rel = relative_url(&page.key, &key);
+    if let Some(f) = fragment {
+        rel.push('#');
+        rel.push_str(f);
+    }
+    UrlCheck::Keep(CowStr::from(rel))
+}
+
+/// The scheme of an absolute URL (`https` of `https://x`), if it has one.
+fn scheme_of(url: &str) -> Option<&str> {
+    let end = url.find([':', '/', '?', '#'])?;
+    if url[end..].starts_with(':') && end > 0 {
+        let scheme = &url[..end];
+        if scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+            return Some(scheme);
+        }
+    }
+    None
+}
+
+/// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.
+fn join_path(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Gives every heading without an explicit `{#id}` an id made from its text, unique in
+/// the page. Letters of every script are kept, so Arabic and Ethiopic headings get
+/// readable, stable ids.
+fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) {
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    for (event, _) in events.iter() {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            used.insert(id.to_string());
+        }
+    }
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i].0 {
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = slugify(&text);
+            let mut id = base.clone();
+            let mut n = 2;
+            while used.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            used.insert(id.clone());
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+                *slot = Some(CowStr::from(id));
+            }
+            i = j;
+        }
+        i += 1;
+    }
+}
+
+/// Lowercase letters and digits of any script, words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() { "section".to_string() } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FrontMatter;
+
+    fn page(file: &str, key: &str, body: &str) -> Page {
+        Page {
+            file: file.into(),
+            lang: file.split('/').nth(1).unwrap().into(),
+            key: key.into(),
+            front: FrontMatter::default(),
+            body: body.into(),
+            body_line: 5,
+        }
+    }
+
+    fn exists(k: &str) -> bool {
+        ["", "rights/", "clinics/bergen/", "rights/children/"].contains(&k)
+    }
+
+    #[test]
+    fn source_path_links_become_relative_urls() {
+        let p = page("content/en/rights/_index.md", "rights/", "[B](../clinics/bergen.md#hours) [C](children.md) [H](../_index.md)");
+        let r = render(&p, false, &exists);
+        assert!(r.html.contains(r##"href="../clinics/bergen/#hours""##), "{}", r.html);
+        assert!(r.html.contains(r#"href="children/""#), "{}", r.html);
+        assert!(r.html.contains(r#"href="../""#), "{}", r.html);
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn missing_page_is_an_error_at_its_line() {
+        let p = page("content/en/a.md", "a/", "text\n\nsee [x](nowhere.md)\n");
+        let r = render(&p, false, &exists);
+        assert_eq!(
+            r.problems[0].to_string(),
+            "content/en/a.md:7:5: error: link to a missing page: `nowhere.md` (content/en/nowhere.md)\n  help: fix the path (relative to this file), or create the page"
+        );
+        assert!(!r.html.contains("href"));
+    }
+
+    #[test]
+    fn script_urls_and_raw_html_never_pass() {
+        let body = "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](java\tscript:x) ![i](data:image/svg+xml,x)\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<svg onload=alert(1)>";
+        let r = render(&page("content/en/a.md", "a/", body), false, &exists);
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(!r.html.contains("<svg"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
+    }
+
+    #[test]
+    fn heading_ids_are_unique_in_every_script() {
+        let body = "## حقوق شما\n## ሕክምና መብት\n## Main\n## Rights\n## Rights\n";
+        let r = render(&page("content/ar/a.md", "a/", body), false, &exists);
+        assert!(r.html.contains(r#"id="حقوق-شما""#), "{}", r.html);
+        assert!(r.html.contains(r#"id="ሕክምና-መብት""#));
+        assert!(r.html.contains(r#"id="main-2""#));
+        assert!(r.html.contains(r#"id="rights""#) && r.html.contains(r#"id="rights-2""#));
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let r = render(&page("content/en/a.md", "a/", "|a|b|\n|-|-|\n|1|2|\n\nText[^1]\n\n[^1]: Note\n"), false, &exists);
+        assert!(r.html.contains("<table>") && r.html.contains("footnote"), "{}", r.html);
+    }
+}

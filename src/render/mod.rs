@@ -1,0 +1,322 @@
+//! Stage 4, render: every page in every language through Markdown and the theme's
+//! templates, minified, into the emitter, in parallel.
+//!
+//! A page missing in a language is rendered at that language's URL from the first
+//! language of its fallback chain, with a notice in the reader's language. All URLs are
+//! relative, so the output works under any subpath.
+
+pub mod html;
+pub mod markdown;
+pub mod templates;
+pub mod urls;
+
+use crate::config::Language;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::Emitter;
+use crate::model::{Resolved, Site, TranslationStatus};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::Tera;
+use urls::{relative_url, root_of};
+
+/// What the render stage tells the rest of the build.
+#[derive(Debug, Default)]
+pub struct RenderReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Warnings found while rendering (errors make the stage fail).
+    pub warnings: Diagnostics,
+}
+
+/// Values every page needs that depend only on the build, not on the page.
+pub struct Build<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Parsed templates.
+    pub tera: Tera,
+    /// The build date (`SOURCE_DATE_EPOCH` or today), for "checked" and schedules.
+    pub today: jiff::civil::Date,
+}
+
+#[derive(Serialize)]
+struct LangContext<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+}
+
+impl<'a> From<&'a Language> for LangContext<'a> {
+    fn from(l: &'a Language) -> Self {
+        LangContext { code: &l.code, name: &l.name, dir: l.dir.as_str() }
+    }
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+    current: bool,
+    description: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Alternate<'a> {
+    lang: LangContext<'a>,
+    url: String,
+    absolute: Option<String>,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    content: String,
+    key: &'a str,
+    is_home: bool,
+    is_section: bool,
+    source: Option<&'a str>,
+    checked: Option<String>,
+    draft: bool,
+    /// Set when the page is shown in another language than the reader's.
+    shown_in: Option<LangContext<'a>>,
+    clinic: Option<&'a str>,
+}
+
+/// The whole context of one page template.
+#[derive(Serialize)]
+struct Context<'a> {
+    site_title: &'a str,
+    lang: LangContext<'a>,
+    t: &'a BTreeMap<String, String>,
+    /// Relative URL of the site root (`../../`), for sw.js, icons, the language chooser.
+    root: String,
+    /// Relative URL of the reader's language home.
+    home: String,
+    page: PageContext<'a>,
+    translations: Vec<Alternate<'a>>,
+    canonical: Option<String>,
+    nav: Vec<Link>,
+    children: Vec<Link>,
+    build_date: String,
+}
+
+impl<'a> Build<'a> {
+    /// Parses the theme's templates.
+    pub fn new(site: &'a Site, today: jiff::civil::Date) -> Result<Build<'a>, Diagnostics> {
+        let tera = templates::load(&site.templates, &site.config.theme).map_err(|d| Diagnostics(vec![d]))?;
+        Ok(Build { site, tera, today })
+    }
+
+    /// Renders a template with a serializable context, mapping errors to the template.
+    pub fn render_template(&self, name: &str, context: &impl Serialize) -> Result<String, Diagnostic> {
+        let ctx = tera::Context::from_serialize(context).map_err(|e| {
+            templates::error(&e, &self.site.templates, &self.site.config.theme)
+        })?;
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| templates::error(&e, &self.site.templates, &self.site.config.theme))
+    }
+
+    fn template_exists(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+}
+
+/// Renders every page of every language and the language chooser into `out`.
+pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnostics> {
+    let site = build.site;
+    let children = children_by_parent(site);
+    let jobs: Vec<(&String, &Language)> = site
+        .pages
+        .keys()
+        .flat_map(|k| site.config.languages.iter().map(move |l| (k, l)))
+        .collect();
+    let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|(key, lang)| render_page(build, &children, key, lang, out))
+        .collect();
+    let mut problems = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(w) | Err(w) => problems.0.extend(w),
+        }
+    }
+    if let Err(d) = render_chooser(build, out) {
+        problems.push(d);
+    }
+    problems.sort();
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(RenderReport { pages: jobs.len() + 1, warnings: problems })
+}
+
+/// Keys of the direct children of each section key, sorted by weight then key.
+fn children_by_parent(site: &Site) -> BTreeMap<&str, Vec<&str>> {
+    let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for key in site.pages.keys() {
+        if key.is_empty() {
+            continue;
+        }
+        let trimmed = &key[..key.len() - 1];
+        let parent = trimmed.rfind('/').map(|i| &key[..=i]).unwrap_or("");
+        map.entry(parent).or_default().push(key);
+    }
+    let weight = |k: &str| {
+        site.pages.get(k).and_then(|m| m.values().next()).map(|p| p.front.weight).unwrap_or(0)
+    };
+    for list in map.values_mut() {
+        list.sort_by_key(|k| (weight(k), k.to_string()));
+    }
+    map
+}
+
+fn render_page(
+    build: &Build<'_>,
+    children: &BTreeMap<&str, Vec<&str>>,
+    key: &str,
+    lang: &Language,
+    out: &Emitter,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let site = build.site;
+    let Some(resolved) = site.resolve(key, lang) else { return Ok(Vec::new()) };
+    let page = resolved.page;
+    let exists = |k: &str| site.pages.contains_key(k);
+    let md = markdown::render(page, site.config.allow_raw_html, &exists);
+    // A fallback page repeats its source's problems; report them once, from the source.
+    let mut problems = if resolved.is_fallback() { Vec::new() } else { md.problems };
+    if problems.iter().any(|p| p.severity == crate::diagnostics::Severity::Error) {
+        return Err(problems);
+    }
+    let path = format!("{}/{}", lang.code, key);
+    let depth = path.matches('/').count();
+    let context = page_context(build, children, &resolved, md.html, depth);
+    let template = match &page.front.template {
+        Some(t) => t.as_str(),
+        None if key.is_empty() && build.template_exists("home.html") => "home.html",
+        None => "page.html",
+    };
+    let html = match build.render_template(template, &context) {
+        Ok(h) => h,
+        Err(mut d) => {
+            d.message = format!("{} (while rendering {})", d.message, page.file);
+            problems.push(d);
+            return Err(problems);
+        }
+    };
+    let bytes = html::finish(&html);
+    if let Err(d) = out.write(&format!("{path}index.html"), &bytes) {
+        problems.push(d);
+        return Err(problems);
+    }
+    Ok(problems)
+}
+
+fn page_context<'a>(
+    build: &'a Build<'_>,
+    children: &BTreeMap<&str, Vec<&str>>,
+    resolved: &Resolved<'a>,
+    content: String,
+    depth: usize,
+) -> Context<'a> {
+    let site = build.site;
+    let lang = resolved.lang;
+    let page = resolved.page;
+    let key = page.key.as_str();
+    let root = root_of(depth);
+    let t = site.strings.of(&lang.code).unwrap_or_else(|| empty_strings());
+    let link_to = |k: &str| -> Option<Link> {
+        let r = site.resolve(k, lang)?;
+        Some(Link {
+            title: r.page.front.title.clone(),
+            url: relative_url(key, k),
+            current: k == key,
+            description: r.page.front.description.clone(),
+        })
+    };
+    let nav = children.get("").map(|top| top.iter().filter_map(|k| link_to(k)).collect()).unwrap_or_default();
+    let kids = children.get(key).map(|c| c.iter().filter_map(|k| link_to(k)).collect()).unwrap_or_default();
+    let absolute = |code: &str| site.config.base_url.as_ref().map(|b| format!("{b}{code}/{key}"));
+    let translations = site
+        .config
+        .languages
+        .iter()
+        .map(|l| Alternate {
+            lang: l.into(),
+            url: format!("{root}{}/{key}", l.code),
+            absolute: absolute(&l.code),
+            current: l.code == lang.code,
+        })
+        .collect();
+    let shown_in = resolved.is_fallback().then(|| site.config.language(&page.lang)).flatten().map(Into::into);
+    Context {
+        site_title: &lang.title,
+        lang: lang.into(),
+        t,
+        home: relative_url(key, ""),
+        root,
+        page: PageContext {
+            title: &page.front.title,
+            description: page.front.description.as_deref(),
+            content,
+            key,
+            is_home: key.is_empty(),
+            is_section: page.is_section(),
+            source: page.front.source.as_deref(),
+            checked: page.front.checked.map(|d| d.to_string()),
+            draft: page.front.translation_status == TranslationStatus::Draft,
+            shown_in,
+            clinic: page.front.clinic.as_deref(),
+        },
+        translations,
+        canonical: absolute(&lang.code),
+        nav,
+        children: kids,
+        build_date: build.today.to_string(),
+    }
+}
+
+fn empty_strings() -> &'static BTreeMap<String, String> {
+    static EMPTY: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(BTreeMap::new)
+}
+
+#[derive(Serialize)]
+struct ChooserContext<'a> {
+    languages: Vec<ChooserLanguage<'a>>,
+    default: LangContext<'a>,
+    site_title: &'a str,
+    t: &'a BTreeMap<String, String>,
+    root: &'a str,
+    build_date: String,
+}
+
+#[derive(Serialize)]
+struct ChooserLanguage<'a> {
+    lang: LangContext<'a>,
+    title: &'a str,
+    url: String,
+}
+
+/// `dist/index.html`: every language in its own name and script.
+fn render_chooser(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+    let site = build.site;
+    let Some(default) = site.config.language(&site.config.default_language) else { return Ok(()) };
+    let context = ChooserContext {
+        languages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| ChooserLanguage { lang: l.into(), title: &l.title, url: format!("{}/", l.code) })
+            .collect(),
+        default: default.into(),
+        site_title: &default.title,
+        t: site.strings.of(&default.code).unwrap_or_else(|| empty_strings()),
+        root: "./",
+        build_date: build.today.to_string(),
+    };
+    let html = build.render_template("chooser.html", &context)?;
+    out.write("index.html", &html::finish(&html))
+}

@@ -1,0 +1,117 @@
+//! The theme's Tera templates: loading them, and turning Tera's errors into diagnostics
+//! that name the template file and line.
+
+use crate::diagnostics::Diagnostic;
+use crate::load::SourceFile;
+use std::error::Error as _;
+use tera::Tera;
+
+/// Loads every template of the theme. Names are paths below `templates/`
+/// (`page.html`, `style.css`), so templates can `{% include "style.css" %}`.
+pub fn load(templates: &[SourceFile], theme: &str) -> Result<Tera, Diagnostic> {
+    let prefix = format!("themes/{theme}/templates/");
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    let named: Vec<(String, String)> = templates
+        .iter()
+        .map(|f| {
+            let name = f.path.strip_prefix(&prefix).unwrap_or(&f.path).to_string();
+            let text = if name.ends_with(".css") { minify_css(&f.text) } else { f.text.clone() };
+            (name, text)
+        })
+        .collect();
+    tera.add_raw_templates(named).map_err(|e| error(&e, templates, theme))?;
+    Ok(tera)
+}
+
+/// Minifies a stylesheet once at load time, so pages include it small without paying for
+/// CSS minification on every page.
+fn minify_css(css: &str) -> String {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    let wrapped = format!("<style>{css}</style>");
+    let out = String::from_utf8_lossy(&minify_html::minify(wrapped.as_bytes(), &cfg)).into_owned();
+    out.strip_prefix("<style>").and_then(|s| s.strip_suffix("</style>")).map(str::to_string).unwrap_or_else(|| css.to_string())
+}
+
+/// A Tera error as a diagnostic on `themes/<theme>/templates/<name>:<line>`. Parse errors
+/// carry their line; for render errors the line of the first use of the failing variable
+/// is found in the template text.
+pub fn error(e: &tera::Error, templates: &[SourceFile], theme: &str) -> Diagnostic {
+    let mut chain = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let full = chain.join("\n");
+    let name = quoted_after(&full, "'").or_else(|| quoted_after(&full, "\"")).unwrap_or_default();
+    let file = format!("themes/{theme}/templates/{name}");
+    let message = chain
+        .iter()
+        .map(|s| s.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string())
+        .collect::<Vec<_>>()
+        .join(": ");
+    let mut d = Diagnostic::error(&file, format!("template error: {}", message.replace('\n', " ")));
+    if let Some((line, col)) = parse_position(&full) {
+        d = d.at(line, col);
+    } else if let Some(var) = quoted_after(&full, "`") {
+        // "Variable `page.titel` not found": find where the template uses it.
+        let text = templates.iter().find(|t| t.path == file).map(|t| t.text.as_str());
+        if let Some(line) = text.and_then(|t| t.lines().position(|l| l.contains(&var))) {
+            d = d.at_line(line + 1);
+        } else if let Some(t) = templates.iter().find(|t| t.text.contains(&var)) {
+            let line = t.text.lines().position(|l| l.contains(&var)).unwrap_or(0) + 1;
+            d.file = t.path.clone();
+            d = d.at_line(line);
+        }
+    }
+    let pest_detail: Vec<&str> = full.lines().filter(|l| l.trim_start().starts_with('=')).collect();
+    let hint = if let Some(expected) = pest_detail.first() {
+        format!("{}; see https://keats.github.io/tera/docs/ for the template syntax", expected.trim().trim_start_matches('=').trim())
+    } else {
+        "check the variable names against the template context listed in README.md".to_string()
+    };
+    d.hint(hint)
+}
+
+/// The text between the first pair of `quote` characters in `s`.
+fn quoted_after(s: &str, quote: &str) -> Option<String> {
+    let start = s.find(quote)? + quote.len();
+    let end = s[start..].find(quote)? + start;
+    Some(s[start..end].to_string())
+}
+
+/// Pest's ` --> line:col` marker.
+fn parse_position(s: &str) -> Option<(usize, usize)> {
+    let rest = &s[s.find("--> ")? + 4..];
+    let pos = rest.split_whitespace().next()?;
+    let (l, c) = pos.split_once(':')?;
+    Some((l.parse().ok()?, c.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tpl(text: &str) -> Vec<SourceFile> {
+        vec![SourceFile { path: "themes/varde/templates/page.html".into(), text: text.into() }]
+    }
+
+    #[test]
+    fn parse_error_names_template_line_and_column() {
+        let files = tpl("<p>\n{{ page.title }\n</p>");
+        let d = load(&files, "varde").unwrap_err();
+        assert!(d.to_string().starts_with("themes/varde/templates/page.html:2:"), "{d}");
+    }
+
+    #[test]
+    fn render_error_finds_the_line_of_the_variable() {
+        let files = tpl("<p>\n\n{{ page.titel }}\n</p>");
+        let tera = load(&files, "varde").unwrap();
+        let e = tera.render("page.html", &tera::Context::new()).unwrap_err();
+        let d = error(&e, &files, "varde");
+        assert!(d.to_string().starts_with("themes/varde/templates/page.html:3: error: template error:"), "{d}");
+        assert!(d.message.contains("page.titel"), "{d}");
+    }
+}

@@ -1,0 +1,35 @@
+//! Relative URLs between pages, so one `dist/` works at a domain's root and under any
+//! subpath with no setting.
+
+/// The relative URL from the page at key `from` to the page at key `to`, both keys being
+/// folder paths ending in `/` (or `""` for the language's home).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut url = "../".repeat(from.len() - common);
+    for seg in &to[common..] {
+        url.push_str(seg);
+        url.push('/');
+    }
+    if url.is_empty() { "./".to_string() } else { url }
+}
+
+/// The relative URL from a page at `depth` folders below the site root back to the root.
+pub fn root_of(depth: usize) -> String {
+    if depth == 0 { "./".to_string() } else { "../".repeat(depth) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative_url("rights/adults/", "clinics/bergen/"), "../../clinics/bergen/");
+        assert_eq!(relative_url("rights/", "rights/children/"), "children/");
+        assert_eq!(relative_url("rights/", ""), "../");
+        assert_eq!(relative_url("", ""), "./");
+        assert_eq!(relative_url("", "about/"), "about/");
+    }
+}
