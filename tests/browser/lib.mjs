@@ -1,0 +1,98 @@
+// Shared helpers for varde's browser tests: build a site with the real binary, serve a
+// folder on 127.0.0.1 (optionally under a subpath), and start Debian's headless Chromium.
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFile, stat, mkdtemp, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const varde = path.join(repo, 'target/release/varde');
+
+/** Runs `varde <args>` and returns {status, stdout, stderr}. */
+export function run(args, opts = {}) {
+  const r = spawnSync(varde, args, {
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1795392000', ...(opts.env || {}) }, // 2026-11-23
+    cwd: opts.cwd || repo,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Builds the site at `root` into a new temporary folder and returns its path. */
+export async function build(root = repo, extraArgs = []) {
+  const out = await mkdtemp(path.join(tmpdir(), 'varde-dist-'));
+  const r = run(['--root', root, 'build', '--output', out, ...extraArgs]);
+  if (r.status !== 0) throw new Error(`varde build failed:\n${r.stderr}`);
+  return out;
+}
+
+/** Copies a site folder to a temporary place, so a test can change it. */
+export async function copySite(root = repo) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'varde-site-'));
+  for (const p of ['site.toml', 'content', 'themes']) {
+    await cp(path.join(root, p), path.join(dir, p), { recursive: true });
+  }
+  return dir;
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
+  '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.ics': 'text/calendar; charset=utf-8', '.pdf': 'application/pdf', '.txt': 'text/plain',
+};
+
+/**
+ * Serves `dir` on 127.0.0.1 under `prefix` (default `/`). Returns {url, origin, setDir, close,
+ * requests}. `url` ends with `/`. `requests` records every URL asked for.
+ * `rewrite(relPath, bytes)` may alter a response (to corrupt a file, say).
+ */
+export async function serve(dir, { prefix = '/', rewrite } = {}) {
+  let root = dir;
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    requests.push(url.pathname);
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404); res.end('not here'); return; }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length));
+    if (rel.includes('..')) { res.writeHead(400); res.end(); return; }
+    let file = path.join(root, rel);
+    try {
+      if ((await stat(file)).isDirectory()) {
+        if (!url.pathname.endsWith('/')) { res.writeHead(301, { location: url.pathname + '/' }); res.end(); return; }
+        file = path.join(file, 'index.html');
+        rel = path.posix.join(rel, 'index.html');
+      }
+      let body = await readFile(file);
+      if (rewrite) body = rewrite(rel, body) ?? body;
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(body);
+    } catch {
+      try {
+        const body = await readFile(path.join(root, '404.html'));
+        res.writeHead(404, { 'content-type': TYPES['.html'] }); res.end(body);
+      } catch { res.writeHead(404); res.end('not found'); }
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: origin + prefix,
+    requests,
+    setDir(d) { root = d; },
+    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
+  };
+}
+
+/** Starts Debian's Chromium headless, as root-safe and offline-safe as CI needs. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
