@@ -1,0 +1,136 @@
+//! The harness for end-to-end tests: copy a fixture site (with the shipped theme) into a
+//! temporary folder, run the real `varde` binary on it, and read what it wrote.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The build date every test uses: 2026-11-23 00:00 UTC.
+pub const SOURCE_DATE_EPOCH: &str = "1795392000";
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+/// What one run of the binary did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+impl TestSite {
+    /// `tests/fixtures/<name>` plus the shipped theme.
+    pub fn fixture(name: &str) -> TestSite {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+        copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+        TestSite { dir }
+    }
+
+    /// The shipped site itself (site.toml, content/, themes/).
+    pub fn shipped() -> TestSite {
+        let dir = tempfile::tempdir().unwrap();
+        for p in ["content", "themes"] {
+            copy_dir(&repo().join(p), &dir.path().join(p));
+        }
+        std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+        TestSite { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path().join(rel)).unwrap();
+    }
+
+    /// Runs `varde --root <site> <args>`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_varde"))
+            .arg("--root")
+            .arg(self.path())
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Builds and asserts success.
+    pub fn build_ok(&self) -> Run {
+        let r = self.run(&["build"]);
+        assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+        r
+    }
+
+    /// A file of dist/, as text.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join("dist").join(rel))
+            .unwrap_or_else(|e| panic!("dist/{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path().join("dist").join(rel).exists()
+    }
+
+    /// Every file of dist/ with its bytes.
+    pub fn dist(&self) -> BTreeMap<String, Vec<u8>> {
+        let root = self.path().join("dist");
+        let mut files = BTreeMap::new();
+        for e in walkdir::WalkDir::new(&root).sort_by_file_name() {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+                files.insert(rel, std::fs::read(e.path()).unwrap());
+            }
+        }
+        files
+    }
+}
+
+/// Every `href`/`src` value in an HTML text (good enough for minified output).
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=", "src="] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            let value = if let Some(r) = rest.strip_prefix('"') {
+                r.split('"').next().unwrap_or("")
+            } else {
+                rest.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("")
+            };
+            out.push(value.to_string());
+        }
+    }
+    out
+}
