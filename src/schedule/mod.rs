@@ -1,0 +1,229 @@
+//! Clinic schedules: the pure stage that turns `content/clinics/<slug>.toml` into opening
+//! times a reader can trust ("is the clinic open, and when can I go?").
+//!
+//! Nothing here touches the disk or the clock: the caller passes the file text and the build
+//! date, and gets back data ([`Clinic`], [`Opening`]), a localized [`ClinicView`] for the
+//! templates, an RFC 5545 calendar ([`ics`]) and schema.org JSON-LD ([`json_ld`]).
+//!
+//! # The data file
+//!
+//! ```toml
+//! name = "Helsesenteret for papirløse migranter"
+//! city = "Oslo"
+//! directions = "call_for_directions"   # an i18n key; or `address = "Street 1, 0150 Oslo"`
+//! website = "https://kirkensbymisjon.no/helsesenteret"
+//! timezone = "Europe/Oslo"             # optional, this is the default
+//! closed_on_public_holidays = true     # optional, default true
+//! free = true                          # optional: all care is free (JSON-LD isAccessibleForFree)
+//! notes = ["note_phone_line"]          # optional i18n keys shown under the hours
+//!
+//! [phone]
+//! e164 = "+4748890560"
+//! display = "488 90 560"
+//!
+//! [[services]]
+//! key = "drop_in"                      # i18n label key
+//! hours = "Tu 17:00-20:00; Th 11:00-15:00"   # OpenStreetMap opening_hours syntax
+//! kind = "visit"                       # or "phone"; default "visit"
+//!
+//! closed = [
+//!   { date = "2026-12-24", reason = "closure_christmas" },
+//!   { from = "2027-07-05", to = "2027-08-01", reason = "closure_summer", services = ["drop_in"] },
+//! ]
+//! ```
+//!
+//! Dates are ISO (`YYYY-MM-DD`, quoted or as TOML dates), ranges are inclusive, and a
+//! closure without `services` closes the whole clinic. A closure `reason` is an i18n key or,
+//! when no string has that key, shown as written.
+//!
+//! # Time
+//!
+//! Opening hours are wall-clock times in the clinic's time zone. They are evaluated per local
+//! date and only then turned into instants with `jiff`, so "Tu 17:00" is 16:00 UTC in summer
+//! and 17:00 UTC in winter. Week rules use ISO 8601 weeks, so `week 02-52/2` skips week 53
+//! (2026 has one) and week 1. Public holidays are computed ([`norwegian_public_holidays`]).
+//!
+//! # i18n keys
+//!
+//! Every text that is not CLDR data is looked up with the caller's `t(key)`; when it returns
+//! `None` the key itself is shown. Keys used by this module (see also [`I18N_KEYS`] and
+//! [`clinic_i18n_keys`] for the keys a clinic file brings):
+//!
+//! - service labels, from each `[[services]] key`: `drop_in`, `womens_drop_in`, `phone_hours`
+//! - `directions` and `notes` values, e.g. `call_for_directions`, `note_phone_line`
+//! - closure reasons, e.g. `closure_christmas` (free text is shown as is)
+//! - rule notes: `even_weeks` ("every second week (even weeks)"), `odd_weeks`, `some_weeks`
+//!   ("only in some weeks, see the dates")
+//! - `time_range` = `"{start}–{end}"`, `date_range` = `"{from} – {to}"` (optional; these are
+//!   the fallbacks)
+//! - holidays: `holiday_new_years_day`, `holiday_maundy_thursday`, `holiday_good_friday`,
+//!   `holiday_easter_sunday`, `holiday_easter_monday`, `holiday_labour_day`,
+//!   `holiday_constitution_day`, `holiday_ascension_day`, `holiday_whit_sunday`,
+//!   `holiday_whit_monday`, `holiday_christmas_day`, `holiday_boxing_day`
+
+mod data;
+mod expand;
+mod holidays;
+mod hours;
+mod ics;
+mod jsonld;
+mod localize;
+mod slots;
+mod view;
+
+#[cfg(test)]
+mod tests;
+
+use jiff::Zoned;
+use jiff::civil::Date;
+
+pub use data::parse_clinic;
+pub use expand::openings;
+pub use holidays::{HOLIDAY_KEYS, easter_sunday, norwegian_public_holidays};
+pub use ics::ics;
+pub use jsonld::json_ld;
+pub use localize::icu_locale;
+pub use view::{
+    ClinicView, ClosureView, DateView, OpeningView, PhoneView, ServiceView, WeeklyRow, clinic_view,
+};
+
+/// The fixed i18n keys this module may look up (besides the keys named in clinic files, see
+/// [`clinic_i18n_keys`]). Each has a usable fallback, but every language should define them.
+pub const I18N_KEYS: &[&str] = &[
+    "even_weeks",
+    "odd_weeks",
+    "some_weeks",
+    "time_range",
+    "date_range",
+    "holiday_new_years_day",
+    "holiday_maundy_thursday",
+    "holiday_good_friday",
+    "holiday_easter_sunday",
+    "holiday_easter_monday",
+    "holiday_labour_day",
+    "holiday_constitution_day",
+    "holiday_ascension_day",
+    "holiday_whit_sunday",
+    "holiday_whit_monday",
+    "holiday_christmas_day",
+    "holiday_boxing_day",
+];
+
+/// One clinic, parsed and validated from `content/clinics/<slug>.toml`.
+#[derive(Debug, Clone)]
+pub struct Clinic {
+    /// The file name without `.toml`, used in URLs (`dist/<lang>/clinics/<slug>.ics`).
+    pub slug: String,
+    /// Path from the site root, e.g. `content/clinics/oslo.toml`.
+    pub file: String,
+    /// The clinic's own name (a proper name, not translated).
+    pub name: String,
+    /// The city, e.g. `Oslo`.
+    pub city: String,
+    /// The phone number.
+    pub phone: Phone,
+    /// The clinic's web site, `https://...`.
+    pub website: Option<String>,
+    /// Street address, when the clinic publishes one.
+    pub address: Option<String>,
+    /// An i18n key saying how to find the clinic instead, e.g. `call_for_directions`.
+    pub directions: Option<String>,
+    /// The clinic's time zone (default `Europe/Oslo`); all hours are local to it.
+    pub timezone: jiff::tz::TimeZone,
+    /// What the clinic offers and when, in file order (indices are used everywhere).
+    pub services: Vec<Service>,
+    /// Days or ranges of days when the clinic (or some services) is closed.
+    pub closures: Vec<Closure>,
+    /// Whether the clinic closes on Norwegian public holidays (default true).
+    pub closed_on_public_holidays: bool,
+    /// Whether all care is free (`isAccessibleForFree` in JSON-LD), if the file says.
+    pub free: Option<bool>,
+    /// i18n keys of short notes shown with the hours, e.g. about a phone line.
+    pub notes: Vec<String>,
+}
+
+/// A phone number, as machines and as people write it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Phone {
+    /// E.164, e.g. `+4748890560`.
+    pub e164: String,
+    /// As written in Norway, e.g. `488 90 560`.
+    pub display: String,
+}
+
+/// Whether a service is something you go to or a phone line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServiceKind {
+    /// Come in person (drop-in, appointments).
+    Visit,
+    /// Call during these hours.
+    Phone,
+}
+
+/// One service of a clinic and its hours.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// i18n label key, e.g. `drop_in`, `womens_drop_in`, `phone_hours`.
+    pub key: String,
+    /// The hours as written, in OpenStreetMap `opening_hours` syntax.
+    pub hours: String,
+    /// Visit or phone.
+    pub kind: ServiceKind,
+    /// Line of the `hours` value in the clinic file (for later diagnostics).
+    pub line: usize,
+    /// The parsed hours.
+    pub(crate) oh: opening_hours::OpeningHours,
+}
+
+/// A day or an inclusive range of days when the clinic is closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closure {
+    /// First closed day.
+    pub from: Date,
+    /// Last closed day (equal to `from` for one day).
+    pub to: Date,
+    /// An i18n key (e.g. `closure_christmas`) or plain text.
+    pub reason: String,
+    /// Keys of the services that are closed; empty means the whole clinic.
+    pub services: Vec<String>,
+    /// Line of the closure in the clinic file.
+    pub line: usize,
+}
+
+impl Closure {
+    /// True when this closure closes `service` on `date`.
+    pub fn covers(&self, service: &str, date: Date) -> bool {
+        self.from <= date
+            && date <= self.to
+            && (self.services.is_empty() || self.services.iter().any(|s| s == service))
+    }
+}
+
+/// One concrete opening of one service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    /// Index into [`Clinic::services`].
+    pub service: usize,
+    /// When it opens, in the clinic's time zone.
+    pub start: Zoned,
+    /// When it closes, in the clinic's time zone.
+    pub end: Zoned,
+}
+
+/// Every i18n key a clinic file refers to: service labels, `directions`, `notes`, and closure
+/// reasons that look like keys (`[a-z0-9_]+`). The model stage can check they exist.
+pub fn clinic_i18n_keys(clinic: &Clinic) -> Vec<String> {
+    let mut keys: Vec<String> = clinic.services.iter().map(|s| s.key.clone()).collect();
+    keys.extend(clinic.directions.iter().cloned());
+    keys.extend(clinic.notes.iter().cloned());
+    keys.extend(clinic.closures.iter().map(|c| c.reason.clone()).filter(|r| data::is_key(r)));
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The computed window: from the build date to the same date a year later (exclusive).
+pub(crate) fn window_end(today: Date) -> Date {
+    today.checked_add(jiff::Span::new().years(1)).unwrap_or(today)
+}

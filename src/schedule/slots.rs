@@ -1,0 +1,100 @@
+//! The weekly pattern of a clinic, read back from its evaluated rules rather than from their
+//! syntax: each (service, weekday, times) slot is classified by the ISO weeks it falls in over
+//! the coming year. So `Th 18:00-20:30` is weekly, `week 02-52/2 We 18:00-20:30` is "even
+//! weeks" (although week 53 is skipped and weeks 52 and 2 follow each other), and anything
+//! else irregular is "some weeks", shown with its dates.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+
+use super::expand::raw;
+use super::{Clinic, window_end};
+
+/// How often a slot recurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Repeat {
+    /// Every week of the coming year.
+    Weekly,
+    /// Exactly the even-numbered ISO weeks.
+    EvenWeeks,
+    /// Exactly the odd-numbered ISO weeks.
+    OddWeeks,
+    /// Some other set of weeks.
+    SomeWeeks,
+}
+
+impl Repeat {
+    /// The i18n key of the note for this repeat (`None` for weekly), also used as a stable
+    /// machine name in the view (`weekly` for weekly).
+    pub fn key(self) -> &'static str {
+        match self {
+            Repeat::Weekly => "weekly",
+            Repeat::EvenWeeks => "even_weeks",
+            Repeat::OddWeeks => "odd_weeks",
+            Repeat::SomeWeeks => "some_weeks",
+        }
+    }
+}
+
+/// One line of the weekly table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Slot {
+    pub service: usize,
+    pub weekday: Weekday,
+    /// Minutes from midnight.
+    pub start: u32,
+    /// Minutes from midnight; past 1440 if it closes after midnight.
+    pub end: u32,
+    pub repeat: Repeat,
+}
+
+/// The slots of `clinic` over the whole ISO weeks covering `today` to a year later, sorted
+/// by service, weekday (Monday first) and time. Closures and holidays are not applied: the
+/// weekly table shows the rule; the dates shown with it are real openings.
+pub(crate) fn slots(clinic: &Clinic, today: Date) -> Vec<Slot> {
+    let monday = monday_of(today);
+    let last = window_end(today).yesterday().unwrap_or(today);
+    let sunday = monday_of(last).checked_add(6.days()).unwrap_or(last);
+
+    let mut weeks: Vec<(i16, i8)> = Vec::new();
+    let mut d = monday;
+    while d <= sunday {
+        let w = d.iso_week_date();
+        weeks.push((w.year(), w.week()));
+        let Ok(next) = d.checked_add(7.days()) else { break };
+        d = next;
+    }
+    let all: BTreeSet<(i16, i8)> = weeks.iter().copied().collect();
+    let even: BTreeSet<(i16, i8)> = weeks.iter().copied().filter(|w| w.1 % 2 == 0).collect();
+    let odd: BTreeSet<(i16, i8)> = weeks.iter().copied().filter(|w| w.1 % 2 == 1).collect();
+
+    let mut groups: BTreeMap<(usize, i8, u32, u32), BTreeSet<(i16, i8)>> = BTreeMap::new();
+    for l in raw(clinic, monday, sunday) {
+        let w = l.date.iso_week_date();
+        let wd = l.date.weekday().to_monday_one_offset();
+        groups.entry((l.service, wd, l.start, l.end)).or_default().insert((w.year(), w.week()));
+    }
+    groups
+        .into_iter()
+        .map(|((service, wd, start, end), seen)| {
+            let repeat = if seen == all {
+                Repeat::Weekly
+            } else if seen == even {
+                Repeat::EvenWeeks
+            } else if seen == odd {
+                Repeat::OddWeeks
+            } else {
+                Repeat::SomeWeeks
+            };
+            let weekday = Weekday::from_monday_one_offset(wd).unwrap_or(Weekday::Monday);
+            Slot { service, weekday, start, end, repeat }
+        })
+        .collect()
+}
+
+fn monday_of(d: Date) -> Date {
+    let back = i64::from(d.weekday().to_monday_zero_offset());
+    d.checked_sub(back.days()).unwrap_or(d)
+}

@@ -1,0 +1,485 @@
+//! Behaviour of the whole stage on the shipped clinic files and on small broken ones.
+
+use jiff::civil::{Date, date};
+
+use super::*;
+
+const OSLO: &str = include_str!("../../content/clinics/oslo.toml");
+const BERGEN: &str = include_str!("../../content/clinics/bergen.toml");
+
+fn oslo() -> Clinic {
+    parse_clinic("content/clinics/oslo.toml", OSLO).unwrap()
+}
+
+fn bergen() -> Clinic {
+    parse_clinic("content/clinics/bergen.toml", BERGEN).unwrap()
+}
+
+fn en(key: &str) -> Option<String> {
+    let s = match key {
+        "drop_in" => "Drop-in",
+        "womens_drop_in" => "Drop-in for women",
+        "phone_hours" => "Phone hours",
+        "call_for_directions" => "Call for directions",
+        "even_weeks" => "every second week (even weeks)",
+        "holiday_maundy_thursday" => "Maundy Thursday",
+        _ => return None,
+    };
+    Some(s.to_string())
+}
+
+/// Local start dates of service `key`'s openings in `from..=to`.
+fn dates_of(c: &Clinic, key: &str, from: Date, to: Date) -> Vec<String> {
+    let i = c.services.iter().position(|s| s.key == key).unwrap();
+    openings(c, from, to)
+        .into_iter()
+        .filter(|o| o.service == i)
+        .map(|o| o.start.date().to_string())
+        .collect()
+}
+
+/// The messages of a file that must fail, one per line, as `varde check` prints them.
+fn errors(file: &str, text: &str) -> Vec<String> {
+    match parse_clinic(file, text) {
+        Ok(_) => panic!("{file} should not parse"),
+        Err(d) => d.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+const MINIMAL: &str = r#"name = "Test clinic"
+city = "Oslo"
+directions = "call_for_directions"
+
+[phone]
+e164 = "+4748890560"
+display = "488 90 560"
+
+[[services]]
+key = "drop_in"
+hours = "Tu 17:00-20:00; Th 11:00-15:00"
+"#;
+
+#[test]
+fn shipped_files_parse() {
+    let o = oslo();
+    assert_eq!(
+        (o.slug.as_str(), o.city.as_str(), o.phone.e164.as_str()),
+        ("oslo", "Oslo", "+4748890560")
+    );
+    assert_eq!(o.timezone.iana_name(), Some("Europe/Oslo"));
+    let b = bergen();
+    let keys: Vec<&str> = b.services.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(keys, ["drop_in", "womens_drop_in", "phone_hours"]);
+    assert_eq!(b.services[2].kind, ServiceKind::Phone);
+    assert_eq!(b.phone.display, "400 49 094");
+    assert_eq!(
+        clinic_i18n_keys(&b),
+        ["call_for_directions", "drop_in", "phone_hours", "womens_drop_in"]
+    );
+}
+
+#[test]
+fn bergen_womens_drop_in_follows_iso_weeks_across_week_53() {
+    let got = dates_of(&bergen(), "womens_drop_in", date(2026, 12, 1), date(2027, 1, 31));
+    assert_eq!(got, ["2026-12-09", "2026-12-23", "2027-01-13", "2027-01-27"]);
+    assert!(!got.contains(&"2026-12-30".to_string())); // week 53
+    assert!(!got.contains(&"2027-01-06".to_string())); // week 1
+}
+
+#[test]
+fn openings_are_local_and_right_across_dst() {
+    let o = oslo();
+    let utc = |d: Date| {
+        let op = openings(&o, d, d);
+        assert_eq!(op.len(), 1, "{d}");
+        (op[0].start.timestamp().to_string(), op[0].end.timestamp().to_string())
+    };
+    // Summer time (UTC+2) until 2026-10-25, then UTC+1 until 2027-03-28.
+    assert_eq!(
+        utc(date(2026, 10, 20)),
+        ("2026-10-20T15:00:00Z".into(), "2026-10-20T18:00:00Z".into())
+    );
+    assert_eq!(
+        utc(date(2026, 10, 27)),
+        ("2026-10-27T16:00:00Z".into(), "2026-10-27T19:00:00Z".into())
+    );
+    assert_eq!(
+        utc(date(2027, 3, 23)),
+        ("2027-03-23T16:00:00Z".into(), "2027-03-23T19:00:00Z".into())
+    );
+    assert_eq!(
+        utc(date(2027, 3, 30)),
+        ("2027-03-30T15:00:00Z".into(), "2027-03-30T18:00:00Z".into())
+    );
+    // Wall-clock times stay 17:00-20:00 on both sides.
+    for op in openings(&o, date(2026, 10, 20), date(2026, 10, 27)) {
+        assert!(op.start.hour() == 17 || op.start.hour() == 11);
+        assert_eq!(op.start.time_zone().iana_name(), Some("Europe/Oslo"));
+    }
+}
+
+#[test]
+fn overnight_hours_are_one_opening_even_on_the_dst_night() {
+    let text = MINIMAL.replace("Tu 17:00-20:00; Th 11:00-15:00", "Sa 22:00-26:00");
+    let c = parse_clinic("content/clinics/night.toml", &text).unwrap();
+    // Night of 24-25 October 2026: at 03:00 summer time the clocks go back to 02:00, so the
+    // wall clock first shows 02:00 at 00:00 UTC; that is when it closes (4 hours, not 5).
+    let op = openings(&c, date(2026, 10, 24), date(2026, 10, 24));
+    assert_eq!(op.len(), 1);
+    assert_eq!(op[0].start.timestamp().to_string(), "2026-10-24T20:00:00Z");
+    assert_eq!(op[0].end.timestamp().to_string(), "2026-10-25T00:00:00Z");
+    assert_eq!(op[0].end.duration_since(&op[0].start).as_secs(), 4 * 3600);
+    // A normal Saturday night is 4 hours too, and ends on Sunday.
+    let op = openings(&c, date(2026, 10, 31), date(2026, 10, 31));
+    assert_eq!(op[0].end.to_string(), "2026-11-01T02:00:00+01:00[Europe/Oslo]");
+    // The part after midnight is not a separate opening on Sunday.
+    assert!(openings(&c, date(2026, 11, 1), date(2026, 11, 1)).is_empty());
+}
+
+#[test]
+fn public_holidays_remove_openings() {
+    let o = oslo();
+    // Thursdays: Maundy Thursday 2027-03-25 and Ascension Day 2027-05-06 are holidays.
+    let th = dates_of(&o, "drop_in", date(2027, 3, 18), date(2027, 5, 13));
+    assert!(!th.contains(&"2027-03-25".into()) && !th.contains(&"2027-05-06".into()));
+    assert!(th.contains(&"2027-03-18".into()) && th.contains(&"2027-05-13".into()));
+    // Christmas Eve is not a public holiday.
+    assert_eq!(dates_of(&o, "drop_in", date(2026, 12, 24), date(2026, 12, 24)), ["2026-12-24"]);
+    let mut open = o.clone();
+    open.closed_on_public_holidays = false;
+    assert_eq!(dates_of(&open, "drop_in", date(2027, 3, 25), date(2027, 3, 25)), ["2027-03-25"]);
+}
+
+#[test]
+fn closures_remove_openings() {
+    let text = format!(
+        "closed = [\n  {{ from = \"2026-12-21\", to = \"2027-01-03\", reason = \"closure_christmas\" }},\n  \
+         {{ date = 2027-01-05, reason = \"Staff training\", services = [\"drop_in\"] }},\n]\n{MINIMAL}\n\
+         [[services]]\nkey = \"phone_hours\"\nkind = \"phone\"\nhours = \"Mo-Fr 10:00-12:00\"\n"
+    );
+    let c = parse_clinic("content/clinics/test.toml", &text).unwrap();
+    assert_eq!(c.closures.len(), 2);
+    assert_eq!(c.closures[0].line, 2);
+    let drop_in = dates_of(&c, "drop_in", date(2026, 12, 15), date(2027, 1, 8));
+    assert_eq!(drop_in, ["2026-12-15", "2026-12-17", "2027-01-07"]);
+    // The second closure is for drop-in only: the phone line is open that day.
+    let phone = dates_of(&c, "phone_hours", date(2027, 1, 4), date(2027, 1, 6));
+    assert_eq!(phone, ["2027-01-04", "2027-01-05", "2027-01-06"]);
+
+    let v = clinic_view(&c, "en", &en, date(2026, 12, 1));
+    let reasons: Vec<(&str, &str, bool)> =
+        v.closures.iter().map(|c| (c.from.as_str(), c.reason.as_str(), c.holiday)).collect();
+    assert_eq!(reasons[0], ("2026-12-21", "closure_christmas", false));
+    assert_eq!(v.closures[0].text, "Monday 21 December – Sunday 3 January");
+    assert!(reasons.contains(&("2027-01-05", "Staff training", false)));
+    assert!(reasons.contains(&("2027-03-25", "Maundy Thursday", true)));
+}
+
+#[test]
+fn view_of_bergen_in_english() {
+    let v = clinic_view(&bergen(), "en", &en, date(2026, 11, 23));
+    assert_eq!(v.phone.href, "tel:+4740049094");
+    assert_eq!(v.directions.as_deref(), Some("Call for directions"));
+    let women = &v.services[1];
+    assert_eq!((women.label.as_str(), women.rows.len()), ("Drop-in for women", 1));
+    let row = &women.rows[0];
+    assert_eq!(
+        (row.weekday, row.weekday_name.as_str(), row.times.as_str()),
+        (3, "Wednesday", "18:00–20:30")
+    );
+    assert_eq!(row.repeat, "even_weeks");
+    assert_eq!(row.note.as_deref(), Some("every second week (even weeks)"));
+    let next: Vec<&str> = row.next_dates.iter().map(|d| d.iso.as_str()).collect();
+    assert_eq!(next, ["2026-11-25", "2026-12-09", "2026-12-23", "2027-01-13"]);
+    assert_eq!(row.next_dates[2].text, "Wednesday 23 December");
+    let drop_in = &v.services[0].rows[0];
+    assert_eq!(
+        (drop_in.weekday_name.as_str(), drop_in.repeat, drop_in.note.clone()),
+        ("Thursday", "weekly", None)
+    );
+    let phone: Vec<(i8, &str)> =
+        v.services[2].rows.iter().map(|r| (r.weekday, r.times.as_str())).collect();
+    assert_eq!(
+        phone,
+        [(2, "10:00–13:00"), (3, "10:00–13:00"), (4, "18:00–20:30"), (5, "10:00–14:00")]
+    );
+
+    let next: Vec<(&str, &str, &str)> = v
+        .next_openings
+        .iter()
+        .map(|o| (o.iso_date.as_str(), o.label.as_str(), o.time_text.as_str()))
+        .collect();
+    assert_eq!(
+        next,
+        [
+            ("2026-11-25", "Drop-in for women", "18:00–20:30"),
+            ("2026-11-26", "Drop-in", "18:00–20:30"),
+            ("2026-12-03", "Drop-in", "18:00–20:30"),
+            ("2026-12-09", "Drop-in for women", "18:00–20:30"),
+            ("2026-12-10", "Drop-in", "18:00–20:30"),
+        ]
+    );
+    assert_eq!(v.next_openings[0].date_text, "Wednesday 25 November");
+    // 2026-11-25 18:00 in Bergen (UTC+1) is 17:00 UTC.
+    assert_eq!(v.next_openings[0].start_unix, 1_795_626_000);
+
+    // Intervals: sorted, all services, the whole year, within the window.
+    assert!(v.intervals.windows(2).all(|w| w[0] <= w[1]));
+    assert!(v.intervals.iter().all(|i| i[0] < i[1] && i[1] <= v.intervals_end));
+    let womens = v.intervals.iter().filter(|i| i[2] == 1).count();
+    assert!((24..=27).contains(&womens), "{womens}");
+    assert_eq!(
+        v.intervals_end,
+        date(2027, 11, 23).to_zoned(bergen().timezone).unwrap().timestamp().as_second()
+    );
+}
+
+#[test]
+fn view_texts_in_other_languages() {
+    let v = clinic_view(&oslo(), "nb", &|_| None, date(2026, 11, 23));
+    let rows: Vec<(&str, &str)> =
+        v.services[0].rows.iter().map(|r| (r.weekday_name.as_str(), r.times.as_str())).collect();
+    assert_eq!(rows, [("tirsdag", "17:00–20:00"), ("torsdag", "11:00–15:00")]);
+    assert_eq!(v.services[0].label, "drop_in"); // no string: the key
+    assert_eq!(v.next_openings[0].date_text, "tirsdag 24 november");
+    let ar = clinic_view(&oslo(), "ar", &|_| None, date(2026, 11, 23));
+    assert_eq!(ar.services[0].rows[0].weekday_name, "الثلاثاء");
+}
+
+#[test]
+fn ics_for_bergen() {
+    let cal = ics(&bergen(), "en", &en, date(2026, 11, 23));
+    assert!(cal.ends_with("END:VCALENDAR\r\n"));
+    assert!(!cal.replace("\r\n", "").contains('\n'), "bare LF");
+    assert!(cal.split("\r\n").all(|l| l.len() <= 75));
+    assert_eq!(cal, ics(&bergen(), "en", &en, date(2026, 11, 23)), "deterministic");
+    let unfolded = cal.replace("\r\n ", "");
+    assert!(unfolded.contains("DTSTAMP:20261123T000000Z"));
+    assert!(unfolded.contains(
+        "SUMMARY;LANGUAGE=en:Drop-in for women – Helsesenteret for papirløse migranter\\, Bergen"
+    ));
+    assert!(unfolded.contains("LOCATION:Bergen – Call for directions"));
+    // The time zone's real transitions in the window.
+    assert!(unfolded.contains("BEGIN:DAYLIGHT\r\nDTSTART:20270328T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT"));
+    assert!(unfolded.contains(
+        "BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100"
+    ));
+    assert!(!unfolded.contains("Phone hours"), "phone hours are not calendar events");
+
+    let got = expand_ics(&unfolded);
+    let womens: Vec<&str> =
+        got.iter().filter(|(s, _)| s.contains("for women")).map(|(_, d)| d.as_str()).collect();
+    assert!(womens.contains(&"20261223T180000"));
+    assert!(!womens.contains(&"20261230T180000"));
+    assert!(!womens.contains(&"20270106T180000"));
+    assert!(womens.contains(&"20270113T180000"));
+    let thursdays: Vec<&str> =
+        got.iter().filter(|(s, _)| s.contains(":Drop-in –")).map(|(_, d)| d.as_str()).collect();
+    assert!(thursdays.contains(&"20261126T180000") && thursdays.contains(&"20261224T180000"));
+    assert!(!thursdays.contains(&"20270325T180000"), "Maundy Thursday is an EXDATE");
+    assert!(unfolded.contains("EXDATE;TZID=Europe/Oslo:20270325T180000"));
+    assert!(thursdays.iter().all(|d| *d < "20271123"), "{:?}", thursdays.last());
+}
+
+/// Expands the VEVENTs of a calendar this module wrote: DTSTART, weekly RRULE with UNTIL
+/// (UTC, compared by date), EXDATEs. Returns (SUMMARY line, local start) pairs.
+fn expand_ics(cal: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for ev in cal.split("BEGIN:VEVENT\r\n").skip(1) {
+        let ev = ev.split("END:VEVENT").next().unwrap();
+        let prop =
+            |name: &str| ev.lines().find(|l| l.starts_with(name)).map(|l| l.trim_end().to_string());
+        let summary = prop("SUMMARY").unwrap();
+        let start = prop("DTSTART").unwrap().rsplit(':').next().unwrap().to_string();
+        let exdates: Vec<String> = ev
+            .lines()
+            .filter(|l| l.starts_with("EXDATE"))
+            .map(|l| l.trim_end().rsplit(':').next().unwrap().to_string())
+            .collect();
+        let Some(rrule) = prop("RRULE:") else {
+            out.push((summary, start));
+            continue;
+        };
+        assert!(rrule.starts_with("RRULE:FREQ=WEEKLY;UNTIL="));
+        let until = &rrule["RRULE:FREQ=WEEKLY;UNTIL=".len()..][..8];
+        let mut d: Date =
+            format!("{}-{}-{}", &start[..4], &start[4..6], &start[6..8]).parse().unwrap();
+        loop {
+            let stamp = format!("{:04}{:02}{:02}{}", d.year(), d.month(), d.day(), &start[8..]);
+            if stamp[..8] > *until {
+                break;
+            }
+            if !exdates.contains(&stamp) {
+                out.push((summary.clone(), stamp));
+            }
+            d = d.checked_add(jiff::ToSpan::weeks(1)).unwrap();
+        }
+    }
+    out
+}
+
+#[test]
+fn json_ld_for_bergen() {
+    let j = json_ld(&bergen(), date(2026, 11, 23));
+    assert!(j.starts_with(r#"{"@context":"https://schema.org","@type":"MedicalClinic","name":"Helsesenteret for papirløse migranter, Bergen","telephone":"+4740049094","url":"https://kirkensbymisjon.no/helsesenteret-bergen/","isAccessibleForFree":true,"address":{"@type":"PostalAddress","addressLocality":"Bergen","addressCountry":"NO"},"areaServed":{"@type":"City","name":"Bergen"}"#), "{j}");
+    assert!(j.contains(r#"{"@type":"OpeningHoursSpecification","dayOfWeek":"https://schema.org/Thursday","opens":"18:00","closes":"20:30"}"#));
+    assert!(j.contains(r#""dayOfWeek":"https://schema.org/Wednesday","opens":"18:00","closes":"20:30","validFrom":"2026-12-23","validThrough":"2026-12-23"}"#));
+    assert!(!j.contains(r#""validFrom":"2026-12-30""#));
+    assert!(j.contains(r#""specialOpeningHoursSpecification":[{"@type":"OpeningHoursSpecification","validFrom":"2027-03-25","validThrough":"2027-03-25","opens":"00:00","closes":"00:00"}"#), "{j}");
+    assert!(j.contains(r#""contactPoint":{"@type":"ContactPoint","telephone":"+4740049094","hoursAvailable":[{"@type":"OpeningHoursSpecification","dayOfWeek":"https://schema.org/Tuesday","opens":"10:00","closes":"13:00"}"#));
+}
+
+#[test]
+fn a_year_of_openings_is_fast() {
+    let b = bergen();
+    let t = std::time::Instant::now();
+    let n = openings(&b, date(2026, 1, 1), date(2026, 12, 31)).len();
+    assert!(n > 200, "{n}");
+    assert!(t.elapsed().as_millis() < 2000, "{:?}", t.elapsed());
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let text = MINIMAL.replace("city = \"Oslo\"\n", "city = \"Oslo\"\nphnoe = \"1\"\n");
+    assert_eq!(
+        errors("content/clinics/oslo.toml", &text),
+        [
+            "content/clinics/oslo.toml:3:1: error: unknown key `phnoe` in the clinic file\n  help: did you mean `phone`?"
+        ]
+    );
+    let text = MINIMAL.replace("key = \"drop_in\"", "key = \"drop_in\"\nhuors = \"Tu\"");
+    assert_eq!(
+        errors("content/clinics/oslo.toml", &text)[0],
+        "content/clinics/oslo.toml:11:1: error: unknown key `huors` in [[services]]\n  help: did you mean `hours`?"
+    );
+}
+
+#[test]
+fn a_closed_date_that_is_not_a_date() {
+    let text = format!("closed = [{{ date = \"2026-13-01\", reason = \"x\" }}]\n{MINIMAL}");
+    assert_eq!(
+        errors("content/clinics/oslo.toml", &text),
+        [
+            "content/clinics/oslo.toml:1:20: error: `date` is not a date: `2026-13-01` (there is no month 13)\n  help: write the date as YYYY-MM-DD, e.g. `date = \"2026-12-24\"`"
+        ]
+    );
+    let text = format!(
+        "closed = [\n  {{ from = \"2027-02-30\", to = \"2027-03-01\", reason = \"x\" }},\n  {{ date = \"24.12.2026\", reason = \"x\" }},\n]\n{MINIMAL}"
+    );
+    assert_eq!(
+        errors("content/clinics/oslo.toml", &text),
+        [
+            "content/clinics/oslo.toml:2:12: error: `from` is not a date: `2027-02-30` (that month has 28 days)\n  help: write the date as YYYY-MM-DD, e.g. `from = \"2026-12-24\"`",
+            "content/clinics/oslo.toml:3:12: error: `date` is not a date: `24.12.2026` (not in the form YYYY-MM-DD)\n  help: write the date as YYYY-MM-DD, e.g. `date = \"2026-12-24\"`",
+        ]
+    );
+    // Unquoted, it is a TOML error, also with its line.
+    let text = format!("closed = [{{ date = 2026-13-01, reason = \"x\" }}]\n{MINIMAL}");
+    let e = errors("content/clinics/oslo.toml", &text);
+    assert!(e[0].starts_with("content/clinics/oslo.toml:1:"), "{e:?}");
+    let text = format!(
+        "closed = [{{ from = \"2027-01-05\", to = \"2027-01-01\", reason = \"x\" }}]\n{MINIMAL}"
+    );
+    assert_eq!(
+        errors("content/clinics/oslo.toml", &text),
+        [
+            "content/clinics/oslo.toml:1:39: error: the closure ends (2027-01-01) before it starts (2027-01-05)\n  help: write `from = \"2027-01-01\", to = \"2027-01-05\"`"
+        ]
+    );
+}
+
+#[test]
+fn bad_hours_name_the_line_and_column_of_the_value() {
+    let e = |hours: &str| {
+        errors(
+            "content/clinics/bergen.toml",
+            &MINIMAL.replace("Tu 17:00-20:00; Th 11:00-15:00", hours),
+        )
+    };
+    assert_eq!(
+        e("Tu 17:00-2000"),
+        [format!(
+            "content/clinics/bergen.toml:11:19: error: `hours` is not valid opening_hours syntax at `2000`\n  help: {}",
+            hours_hint("")
+        )]
+    );
+    assert_eq!(
+        e("Tu 25:00-26:00")[0],
+        format!(
+            "content/clinics/bergen.toml:11:13: error: `hours` is not valid opening_hours syntax at `25:00-26:00`\n  help: 25:00: an opening time goes from 00:00 to 23:59 (only a closing time may pass 24:00, e.g. `22:00-26:00` for 22:00 to 02:00); {}",
+            hours_hint("")
+        )
+    );
+    assert_eq!(
+        e("We 20:30-18:00"),
+        [
+            "content/clinics/bergen.toml:11:19: error: closing time 18:00 is not after opening time 20:30\n  help: write the earlier time first, e.g. `18:00-20:30`; a closing time after midnight is written past 24:00, e.g. `22:00-26:00` for 22:00 to 02:00"
+        ]
+    );
+    assert_eq!(
+        e("Tu 17:00-20:00; PH off")[0],
+        "content/clinics/bergen.toml:11:26: error: public and school holidays (`PH`, `SH`) are not supported in `hours`\n  help: remove them: set `closed_on_public_holidays = true` (or false) for the clinic, and list other closed days under `closed`"
+    );
+}
+
+fn hours_hint(_: &str) -> &'static str {
+    "write days and times like `Tu 17:00-20:00; Th 11:00-15:00` (days Mo Tu We Th Fr Sa Su, times HH:MM-HH:MM from 00:00 to 24:00), or `week 02-52/2 We 18:00-20:30` for Wednesdays of even weeks; syntax: https://wiki.openstreetmap.org/wiki/Key:opening_hours"
+}
+
+#[test]
+fn other_validation_errors() {
+    let f = "content/clinics/x.toml";
+    let e = errors(
+        f,
+        &MINIMAL
+            .replace("name = \"Test clinic\"\n", "")
+            .replace("display = \"488 90 560\"", "display = \"488 90 561\""),
+    );
+    assert_eq!(
+        e,
+        [
+            "content/clinics/x.toml:1:1: error: missing `name`\n  help: add `name = \"Helsesenteret for papirløse migranter\"`",
+            "content/clinics/x.toml:6:11: error: `display` (488 90 561) is not the same number as `e164` (+4748890560)\n  help: check both: `display` is how people write it, e.g. `488 90 560` for `+4748890560`",
+        ]
+    );
+    let e = errors(
+        f,
+        &MINIMAL
+            .replace("city = \"Oslo\"", "city = 7\ntimezone = \"Europe/Olso\"")
+            .replace("hours = ", "kind = \"phnoe\"\nhours = "),
+    );
+    assert_eq!(
+        e,
+        [
+            "content/clinics/x.toml:2:8: error: `city` must be a string in quotes, not integer\n  help: write it like `city = \"...\"`",
+            "content/clinics/x.toml:3:12: error: unknown time zone `Europe/Olso`\n  help: write an IANA time zone name, e.g. `timezone = \"Europe/Oslo\"` (or leave it out: that is the default)",
+            "content/clinics/x.toml:12:8: error: unknown service kind `phnoe`\n  help: write `kind = \"phone\"` (`visit` or `phone`)",
+        ]
+    );
+    let e = errors(
+        f,
+        &format!(
+            "closed = [{{ date = \"2027-01-05\", reason = \"x\", services = [\"dropin\"] }}]\n{MINIMAL}"
+        ),
+    );
+    assert_eq!(
+        e,
+        [
+            "content/clinics/x.toml:1:60: error: `dropin` is not a service of this clinic\n  help: did you mean `drop_in`?"
+        ]
+    );
+    let e = errors(f, "name = \"x\"\ncity = \"Oslo\n");
+    assert_eq!(
+        e,
+        [
+            "content/clinics/x.toml:2:13: error: this is not valid TOML: invalid basic string, expected `\"`\n  help: see https://toml.io; strings need quotes, e.g. `city = \"Oslo\"`, dates are written `2026-12-24`"
+        ]
+    );
+    let e = errors("content/clinics/Oslo Sentrum.toml", MINIMAL);
+    assert!(
+        e[0].starts_with(
+            "content/clinics/Oslo Sentrum.toml: error: the clinic file name `Oslo Sentrum`"
+        ),
+        "{e:?}"
+    );
+}

@@ -1,0 +1,321 @@
+//! [`ClinicView`]: everything a template needs to show one clinic in one language, with all
+//! text already localized.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::expand::{Local, Removed, actual, raw, removed};
+use super::localize::Localizer;
+use super::slots::{Repeat, slots};
+use super::{Clinic, ServiceKind, window_end};
+
+/// How many openings `next_openings` holds.
+pub const NEXT_OPENINGS: usize = 5;
+/// How many dates a non-weekly row shows.
+pub const NEXT_DATES: usize = 4;
+
+/// One clinic in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClinicView {
+    /// File name without `.toml`.
+    pub slug: String,
+    /// The site language this was made for.
+    pub lang: String,
+    /// The clinic's name.
+    pub name: String,
+    /// The city.
+    pub city: String,
+    /// The phone number.
+    pub phone: PhoneView,
+    /// Web site, if any.
+    pub website: Option<String>,
+    /// Street address, if the clinic publishes one.
+    pub address: Option<String>,
+    /// How to find the clinic, localized (e.g. "Call for directions").
+    pub directions: Option<String>,
+    /// Localized notes from the clinic file.
+    pub notes: Vec<String>,
+    /// The services, in file order, with their weekly tables.
+    pub services: Vec<ServiceView>,
+    /// The next openings of visit services from the build date (at most [`NEXT_OPENINGS`]).
+    pub next_openings: Vec<OpeningView>,
+    /// Every opening of every service in the coming year, as
+    /// `[start_unix_seconds, end_unix_seconds, service_index]`, sorted; for "open now".
+    pub intervals: Vec<[i64; 3]>,
+    /// Unix seconds of the end of the computed window (midnight, local, a year after the
+    /// build date): after it, `intervals` says nothing.
+    pub intervals_end: i64,
+    /// Closures from today on: those in the file, and public holidays in the coming year
+    /// that fall on a day with an opening. Sorted by date.
+    pub closures: Vec<ClosureView>,
+    /// Whether the clinic closes on public holidays.
+    pub closed_on_public_holidays: bool,
+    /// Whether all care is free, if the file says.
+    pub free: Option<bool>,
+    /// IANA time zone name, e.g. `Europe/Oslo`.
+    pub timezone: String,
+}
+
+/// A phone number ready for a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhoneView {
+    /// `+4748890560`.
+    pub e164: String,
+    /// `488 90 560`.
+    pub display: String,
+    /// `tel:+4748890560`.
+    pub href: String,
+}
+
+/// One service and its weekly table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView {
+    /// Index into the clinic's services (and the third number of `intervals`).
+    pub index: usize,
+    /// The i18n key, e.g. `womens_drop_in`.
+    pub key: String,
+    /// The localized label.
+    pub label: String,
+    /// `visit` or `phone`.
+    pub kind: ServiceKind,
+    /// One row per weekday and time, Monday first.
+    pub rows: Vec<WeeklyRow>,
+}
+
+/// One row of a weekly table.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeeklyRow {
+    /// ISO weekday, 1 = Monday ... 7 = Sunday.
+    pub weekday: i8,
+    /// Localized weekday name, e.g. "onsdag".
+    pub weekday_name: String,
+    /// Localized opening time, e.g. "18:00".
+    pub start: String,
+    /// Localized closing time, e.g. "20:30".
+    pub end: String,
+    /// Localized range, e.g. "18:00–20:30".
+    pub times: String,
+    /// `weekly`, `even_weeks`, `odd_weeks` or `some_weeks`.
+    pub repeat: &'static str,
+    /// For a rule that is not weekly, the localized note, e.g. "every second week (even weeks)".
+    pub note: Option<String>,
+    /// For a rule that is not weekly, its next real dates (at most [`NEXT_DATES`]).
+    pub next_dates: Vec<DateView>,
+}
+
+/// A localized date.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// ISO 8601, e.g. `2026-12-23`.
+    pub iso: String,
+    /// Weekday, day and month, e.g. "Wednesday 23 December".
+    pub text: String,
+}
+
+/// One coming opening.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpeningView {
+    /// Index of the service.
+    pub service: usize,
+    /// Localized service label.
+    pub label: String,
+    /// `visit` or `phone`.
+    pub kind: ServiceKind,
+    /// Local date, ISO 8601.
+    pub iso_date: String,
+    /// Localized date, e.g. "Tuesday 24 November".
+    pub date_text: String,
+    /// Localized time range, e.g. "17:00–20:00".
+    pub time_text: String,
+    /// Unix seconds when it opens (so a script can hide past openings).
+    pub start_unix: i64,
+    /// Unix seconds when it closes.
+    pub end_unix: i64,
+}
+
+/// A coming closure.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClosureView {
+    /// First day, ISO 8601.
+    pub from: String,
+    /// Last day, ISO 8601.
+    pub to: String,
+    /// Localized date or date range, e.g. "Thursday 24 December" or "... – ...".
+    pub text: String,
+    /// Localized reason (a holiday's name for holidays).
+    pub reason: String,
+    /// Localized labels of the services that are closed; empty when the whole clinic is.
+    pub services: Vec<String>,
+    /// True for a public holiday, false for a closure from the clinic file.
+    pub holiday: bool,
+}
+
+/// Builds the view of `clinic` for language `lang` (BCP 47 site code, e.g. `nb`, `prs`),
+/// computed from the build date `today` for a year. `t` looks up i18n strings; a key without
+/// a string is shown as the key itself. Keys: see the module docs.
+pub fn clinic_view(
+    clinic: &Clinic,
+    lang: &str,
+    t: &dyn Fn(&str) -> Option<String>,
+    today: Date,
+) -> ClinicView {
+    let text = |key: &str| t(key).unwrap_or_else(|| key.to_string());
+    let loc = Localizer::new(lang);
+    let end = window_end(today);
+    let last = end.yesterday().unwrap_or(today);
+    let label = |i: usize| clinic.services.get(i).map(|s| text(&s.key)).unwrap_or_default();
+    let kind = |i: usize| clinic.services.get(i).map(|s| s.kind).unwrap_or(ServiceKind::Visit);
+    let range = |s: String, e: String| {
+        fill(
+            &t("time_range").unwrap_or_else(|| "{start}–{end}".into()),
+            &[("start", &s), ("end", &e)],
+        )
+    };
+
+    let happening = actual(clinic, today, last);
+    let unix = |l: &Local| {
+        l.zoned(&clinic.timezone)
+            .map(|(s, e)| (s.timestamp().as_second(), e.timestamp().as_second()))
+    };
+
+    let mut services: Vec<ServiceView> = clinic
+        .services
+        .iter()
+        .enumerate()
+        .map(|(index, s)| ServiceView {
+            index,
+            key: s.key.clone(),
+            label: text(&s.key),
+            kind: s.kind,
+            rows: Vec::new(),
+        })
+        .collect();
+    for slot in slots(clinic, today) {
+        let (start, end) = (loc.time(slot.start), loc.time(slot.end));
+        let weekly = slot.repeat == Repeat::Weekly;
+        let next_dates = if weekly {
+            Vec::new()
+        } else {
+            happening
+                .iter()
+                .filter(|l| {
+                    l.service == slot.service
+                        && l.date.weekday() == slot.weekday
+                        && l.start == slot.start
+                        && l.end == slot.end
+                })
+                .take(NEXT_DATES)
+                .map(|l| DateView { iso: l.date.to_string(), text: loc.date(l.date) })
+                .collect()
+        };
+        if let Some(sv) = services.get_mut(slot.service) {
+            sv.rows.push(WeeklyRow {
+                weekday: slot.weekday.to_monday_one_offset(),
+                weekday_name: loc.weekday(slot.weekday),
+                times: range(start.clone(), end.clone()),
+                start,
+                end,
+                repeat: slot.repeat.key(),
+                note: (!weekly).then(|| text(slot.repeat.key())),
+                next_dates,
+            });
+        }
+    }
+
+    let next_openings = happening
+        .iter()
+        .filter(|l| kind(l.service) == ServiceKind::Visit)
+        .filter_map(|l| {
+            let (s, e) = unix(l)?;
+            Some(OpeningView {
+                service: l.service,
+                label: label(l.service),
+                kind: kind(l.service),
+                iso_date: l.date.to_string(),
+                date_text: loc.date(l.date),
+                time_text: range(loc.time(l.start), loc.time(l.end)),
+                start_unix: s,
+                end_unix: e,
+            })
+        })
+        .take(NEXT_OPENINGS)
+        .collect();
+
+    let mut intervals: Vec<[i64; 3]> =
+        happening.iter().filter_map(|l| unix(l).map(|(s, e)| [s, e, l.service as i64])).collect();
+    intervals.sort();
+    let intervals_end =
+        end.to_zoned(clinic.timezone.clone()).map(|z| z.timestamp().as_second()).unwrap_or(0);
+
+    let date_range = |from: Date, to: Date| {
+        if from == to {
+            loc.date(from)
+        } else {
+            let pattern = t("date_range").unwrap_or_else(|| "{from} – {to}".into());
+            fill(&pattern, &[("from", &loc.date(from)), ("to", &loc.date(to))])
+        }
+    };
+    let mut closures: Vec<ClosureView> = clinic
+        .closures
+        .iter()
+        .filter(|c| c.to >= today)
+        .map(|c| ClosureView {
+            from: c.from.to_string(),
+            to: c.to.to_string(),
+            text: date_range(c.from, c.to),
+            reason: text(&c.reason),
+            services: c.services.iter().map(|k| text(k)).collect(),
+            holiday: false,
+        })
+        .collect();
+    let mut holidays: Vec<(Date, &'static str)> = raw(clinic, today, last)
+        .iter()
+        .filter_map(|l| match removed(clinic, l) {
+            Some(Removed::Holiday(key)) => Some((l.date, key)),
+            _ => None,
+        })
+        .collect();
+    holidays.dedup();
+    closures.extend(holidays.into_iter().map(|(d, key)| ClosureView {
+        from: d.to_string(),
+        to: d.to_string(),
+        text: loc.date(d),
+        reason: text(key),
+        services: Vec::new(),
+        holiday: true,
+    }));
+    closures.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
+
+    ClinicView {
+        slug: clinic.slug.clone(),
+        lang: lang.to_string(),
+        name: clinic.name.clone(),
+        city: clinic.city.clone(),
+        phone: PhoneView {
+            e164: clinic.phone.e164.clone(),
+            display: clinic.phone.display.clone(),
+            href: format!("tel:{}", clinic.phone.e164),
+        },
+        website: clinic.website.clone(),
+        address: clinic.address.clone(),
+        directions: clinic.directions.as_deref().map(text),
+        notes: clinic.notes.iter().map(|n| text(n)).collect(),
+        services,
+        next_openings,
+        intervals,
+        intervals_end,
+        closures,
+        closed_on_public_holidays: clinic.closed_on_public_holidays,
+        free: clinic.free,
+        timezone: clinic.timezone.iana_name().unwrap_or("UTC").to_string(),
+    }
+}
+
+/// Replaces `{name}` placeholders in an i18n pattern.
+pub(crate) fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = pattern.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
