@@ -27,11 +27,13 @@ impl Local {
     }
 
     /// Start and end as instants in `tz`. A wall time that does not exist (in the spring
-    /// gap) moves forward; one that happens twice (autumn) takes the first.
+    /// gap) is read with the offset from before the gap, so 02:15 becomes 03:15 (as RFC 5545
+    /// says for calendars); one that happens twice (autumn) takes the first. `None` if the
+    /// end would not come after the start.
     pub fn zoned(&self, tz: &jiff::tz::TimeZone) -> Option<(Zoned, Zoned)> {
         let start = self.at(self.start)?.to_zoned(tz.clone()).ok()?;
         let end = self.at(self.end)?.to_zoned(tz.clone()).ok()?;
-        Some((start, end))
+        (start.timestamp() < end.timestamp()).then_some((start, end))
     }
 }
 
@@ -107,6 +109,6 @@ pub fn openings(clinic: &Clinic, from: Date, to: Date) -> Vec<Opening> {
             Some(Opening { service: l.service, start, end })
         })
         .collect();
-    out.sort_by(|a, b| (a.start.timestamp(), a.service).cmp(&(b.start.timestamp(), b.service)));
+    out.sort_by_key(|a| (a.start.timestamp(), a.service));
     out
 }

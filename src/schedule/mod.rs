@@ -66,6 +66,7 @@ mod expand;
 mod holidays;
 mod hours;
 mod ics;
+mod items;
 mod jsonld;
 mod localize;
 mod slots;
@@ -73,6 +74,8 @@ mod view;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_validation;
 
 use jiff::Zoned;
 use jiff::civil::Date;
@@ -84,7 +87,8 @@ pub use ics::ics;
 pub use jsonld::json_ld;
 pub use localize::icu_locale;
 pub use view::{
-    ClinicView, ClosureView, DateView, OpeningView, PhoneView, ServiceView, WeeklyRow, clinic_view,
+    ClinicView, ClosureView, DateView, NEXT_DATES, NEXT_OPENINGS, OpeningView, PhoneView,
+    ServiceView, WeeklyRow, clinic_view,
 };
 
 /// The fixed i18n keys this module may look up (besides the keys named in clinic files, see

@@ -38,6 +38,11 @@ impl Repeat {
     }
 }
 
+/// (year, week) of an ISO 8601 week.
+type IsoWeek = (i16, i8);
+/// (service, ISO weekday, start, end).
+type SlotKey = (usize, i8, u32, u32);
+
 /// One line of the weekly table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Slot {
@@ -58,7 +63,7 @@ pub(crate) fn slots(clinic: &Clinic, today: Date) -> Vec<Slot> {
     let last = window_end(today).yesterday().unwrap_or(today);
     let sunday = monday_of(last).checked_add(6.days()).unwrap_or(last);
 
-    let mut weeks: Vec<(i16, i8)> = Vec::new();
+    let mut weeks: Vec<IsoWeek> = Vec::new();
     let mut d = monday;
     while d <= sunday {
         let w = d.iso_week_date();
@@ -66,11 +71,11 @@ pub(crate) fn slots(clinic: &Clinic, today: Date) -> Vec<Slot> {
         let Ok(next) = d.checked_add(7.days()) else { break };
         d = next;
     }
-    let all: BTreeSet<(i16, i8)> = weeks.iter().copied().collect();
-    let even: BTreeSet<(i16, i8)> = weeks.iter().copied().filter(|w| w.1 % 2 == 0).collect();
-    let odd: BTreeSet<(i16, i8)> = weeks.iter().copied().filter(|w| w.1 % 2 == 1).collect();
+    let all: BTreeSet<IsoWeek> = weeks.iter().copied().collect();
+    let even: BTreeSet<IsoWeek> = weeks.iter().copied().filter(|w| w.1 % 2 == 0).collect();
+    let odd: BTreeSet<IsoWeek> = weeks.iter().copied().filter(|w| w.1 % 2 == 1).collect();
 
-    let mut groups: BTreeMap<(usize, i8, u32, u32), BTreeSet<(i16, i8)>> = BTreeMap::new();
+    let mut groups: BTreeMap<SlotKey, BTreeSet<IsoWeek>> = BTreeMap::new();
     for l in raw(clinic, monday, sunday) {
         let w = l.date.iso_week_date();
         let wd = l.date.weekday().to_monday_one_offset();

@@ -39,14 +39,14 @@ fn dates_of(c: &Clinic, key: &str, from: Date, to: Date) -> Vec<String> {
 }
 
 /// The messages of a file that must fail, one per line, as `varde check` prints them.
-fn errors(file: &str, text: &str) -> Vec<String> {
+pub(super) fn errors(file: &str, text: &str) -> Vec<String> {
     match parse_clinic(file, text) {
         Ok(_) => panic!("{file} should not parse"),
         Err(d) => d.iter().map(|d| d.to_string()).collect(),
     }
 }
 
-const MINIMAL: &str = r#"name = "Test clinic"
+pub(super) const MINIMAL: &str = r#"name = "Test clinic"
 city = "Oslo"
 directions = "call_for_directions"
 
@@ -134,6 +134,22 @@ fn overnight_hours_are_one_opening_even_on_the_dst_night() {
     assert_eq!(op[0].end.to_string(), "2026-11-01T02:00:00+01:00[Europe/Oslo]");
     // The part after midnight is not a separate opening on Sunday.
     assert!(openings(&c, date(2026, 11, 1), date(2026, 11, 1)).is_empty());
+}
+
+#[test]
+fn wall_times_in_the_spring_gap_move_forward_as_in_rfc_5545() {
+    // 2028-03-26: clocks jump from 02:00 to 03:00 (2027-03-28 is Easter Sunday). 02:15 does
+    // not exist; like RFC 5545 (offset from before the gap) and jiff's "compatible" rule,
+    // it is read as 03:15 summer time, so the calendar and the page agree.
+    let text = MINIMAL.replace("Tu 17:00-20:00; Th 11:00-15:00", "Su 02:15-02:45, 10:00-11:00");
+    let c = parse_clinic("content/clinics/gap.toml", &text).unwrap();
+    let op = openings(&c, date(2028, 3, 26), date(2028, 3, 26));
+    let utc: Vec<String> =
+        op.iter().map(|o| format!("{}/{}", o.start.timestamp(), o.end.timestamp())).collect();
+    assert_eq!(
+        utc,
+        ["2028-03-26T01:15:00Z/2028-03-26T01:45:00Z", "2028-03-26T08:00:00Z/2028-03-26T09:00:00Z"]
+    );
 }
 
 #[test]
@@ -336,150 +352,4 @@ fn a_year_of_openings_is_fast() {
     let n = openings(&b, date(2026, 1, 1), date(2026, 12, 31)).len();
     assert!(n > 200, "{n}");
     assert!(t.elapsed().as_millis() < 2000, "{:?}", t.elapsed());
-}
-
-#[test]
-fn unknown_key_suggests_the_nearest() {
-    let text = MINIMAL.replace("city = \"Oslo\"\n", "city = \"Oslo\"\nphnoe = \"1\"\n");
-    assert_eq!(
-        errors("content/clinics/oslo.toml", &text),
-        [
-            "content/clinics/oslo.toml:3:1: error: unknown key `phnoe` in the clinic file\n  help: did you mean `phone`?"
-        ]
-    );
-    let text = MINIMAL.replace("key = \"drop_in\"", "key = \"drop_in\"\nhuors = \"Tu\"");
-    assert_eq!(
-        errors("content/clinics/oslo.toml", &text)[0],
-        "content/clinics/oslo.toml:11:1: error: unknown key `huors` in [[services]]\n  help: did you mean `hours`?"
-    );
-}
-
-#[test]
-fn a_closed_date_that_is_not_a_date() {
-    let text = format!("closed = [{{ date = \"2026-13-01\", reason = \"x\" }}]\n{MINIMAL}");
-    assert_eq!(
-        errors("content/clinics/oslo.toml", &text),
-        [
-            "content/clinics/oslo.toml:1:20: error: `date` is not a date: `2026-13-01` (there is no month 13)\n  help: write the date as YYYY-MM-DD, e.g. `date = \"2026-12-24\"`"
-        ]
-    );
-    let text = format!(
-        "closed = [\n  {{ from = \"2027-02-30\", to = \"2027-03-01\", reason = \"x\" }},\n  {{ date = \"24.12.2026\", reason = \"x\" }},\n]\n{MINIMAL}"
-    );
-    assert_eq!(
-        errors("content/clinics/oslo.toml", &text),
-        [
-            "content/clinics/oslo.toml:2:12: error: `from` is not a date: `2027-02-30` (that month has 28 days)\n  help: write the date as YYYY-MM-DD, e.g. `from = \"2026-12-24\"`",
-            "content/clinics/oslo.toml:3:12: error: `date` is not a date: `24.12.2026` (not in the form YYYY-MM-DD)\n  help: write the date as YYYY-MM-DD, e.g. `date = \"2026-12-24\"`",
-        ]
-    );
-    // Unquoted, it is a TOML error, also with its line.
-    let text = format!("closed = [{{ date = 2026-13-01, reason = \"x\" }}]\n{MINIMAL}");
-    let e = errors("content/clinics/oslo.toml", &text);
-    assert!(e[0].starts_with("content/clinics/oslo.toml:1:"), "{e:?}");
-    let text = format!(
-        "closed = [{{ from = \"2027-01-05\", to = \"2027-01-01\", reason = \"x\" }}]\n{MINIMAL}"
-    );
-    assert_eq!(
-        errors("content/clinics/oslo.toml", &text),
-        [
-            "content/clinics/oslo.toml:1:39: error: the closure ends (2027-01-01) before it starts (2027-01-05)\n  help: write `from = \"2027-01-01\", to = \"2027-01-05\"`"
-        ]
-    );
-}
-
-#[test]
-fn bad_hours_name_the_line_and_column_of_the_value() {
-    let e = |hours: &str| {
-        errors(
-            "content/clinics/bergen.toml",
-            &MINIMAL.replace("Tu 17:00-20:00; Th 11:00-15:00", hours),
-        )
-    };
-    assert_eq!(
-        e("Tu 17:00-2000"),
-        [format!(
-            "content/clinics/bergen.toml:11:19: error: `hours` is not valid opening_hours syntax at `2000`\n  help: {}",
-            hours_hint("")
-        )]
-    );
-    assert_eq!(
-        e("Tu 25:00-26:00")[0],
-        format!(
-            "content/clinics/bergen.toml:11:13: error: `hours` is not valid opening_hours syntax at `25:00-26:00`\n  help: 25:00: an opening time goes from 00:00 to 23:59 (only a closing time may pass 24:00, e.g. `22:00-26:00` for 22:00 to 02:00); {}",
-            hours_hint("")
-        )
-    );
-    assert_eq!(
-        e("We 20:30-18:00"),
-        [
-            "content/clinics/bergen.toml:11:19: error: closing time 18:00 is not after opening time 20:30\n  help: write the earlier time first, e.g. `18:00-20:30`; a closing time after midnight is written past 24:00, e.g. `22:00-26:00` for 22:00 to 02:00"
-        ]
-    );
-    assert_eq!(
-        e("Tu 17:00-20:00; PH off")[0],
-        "content/clinics/bergen.toml:11:26: error: public and school holidays (`PH`, `SH`) are not supported in `hours`\n  help: remove them: set `closed_on_public_holidays = true` (or false) for the clinic, and list other closed days under `closed`"
-    );
-}
-
-fn hours_hint(_: &str) -> &'static str {
-    "write days and times like `Tu 17:00-20:00; Th 11:00-15:00` (days Mo Tu We Th Fr Sa Su, times HH:MM-HH:MM from 00:00 to 24:00), or `week 02-52/2 We 18:00-20:30` for Wednesdays of even weeks; syntax: https://wiki.openstreetmap.org/wiki/Key:opening_hours"
-}
-
-#[test]
-fn other_validation_errors() {
-    let f = "content/clinics/x.toml";
-    let e = errors(
-        f,
-        &MINIMAL
-            .replace("name = \"Test clinic\"\n", "")
-            .replace("display = \"488 90 560\"", "display = \"488 90 561\""),
-    );
-    assert_eq!(
-        e,
-        [
-            "content/clinics/x.toml:1:1: error: missing `name`\n  help: add `name = \"Helsesenteret for papirløse migranter\"`",
-            "content/clinics/x.toml:6:11: error: `display` (488 90 561) is not the same number as `e164` (+4748890560)\n  help: check both: `display` is how people write it, e.g. `488 90 560` for `+4748890560`",
-        ]
-    );
-    let e = errors(
-        f,
-        &MINIMAL
-            .replace("city = \"Oslo\"", "city = 7\ntimezone = \"Europe/Olso\"")
-            .replace("hours = ", "kind = \"phnoe\"\nhours = "),
-    );
-    assert_eq!(
-        e,
-        [
-            "content/clinics/x.toml:2:8: error: `city` must be a string in quotes, not integer\n  help: write it like `city = \"...\"`",
-            "content/clinics/x.toml:3:12: error: unknown time zone `Europe/Olso`\n  help: write an IANA time zone name, e.g. `timezone = \"Europe/Oslo\"` (or leave it out: that is the default)",
-            "content/clinics/x.toml:12:8: error: unknown service kind `phnoe`\n  help: write `kind = \"phone\"` (`visit` or `phone`)",
-        ]
-    );
-    let e = errors(
-        f,
-        &format!(
-            "closed = [{{ date = \"2027-01-05\", reason = \"x\", services = [\"dropin\"] }}]\n{MINIMAL}"
-        ),
-    );
-    assert_eq!(
-        e,
-        [
-            "content/clinics/x.toml:1:60: error: `dropin` is not a service of this clinic\n  help: did you mean `drop_in`?"
-        ]
-    );
-    let e = errors(f, "name = \"x\"\ncity = \"Oslo\n");
-    assert_eq!(
-        e,
-        [
-            "content/clinics/x.toml:2:13: error: this is not valid TOML: invalid basic string, expected `\"`\n  help: see https://toml.io; strings need quotes, e.g. `city = \"Oslo\"`, dates are written `2026-12-24`"
-        ]
-    );
-    let e = errors("content/clinics/Oslo Sentrum.toml", MINIMAL);
-    assert!(
-        e[0].starts_with(
-            "content/clinics/Oslo Sentrum.toml: error: the clinic file name `Oslo Sentrum`"
-        ),
-        "{e:?}"
-    );
 }
