@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! default_language = "nb"
+//! title = "Health care without papers"     # optional: site title for languages without one
 //! base_url = "https://example.org/helse/"   # optional: canonical links, QR codes
 //! theme = "varde"                           # optional, `themes/<theme>/`
 //! allow_raw_html = false                    # optional: raw HTML in Markdown is escaped
@@ -77,6 +78,7 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     default_language: toml::Spanned<String>,
+    title: Option<String>,
     base_url: Option<toml::Spanned<String>>,
     theme: Option<String>,
     #[serde(default)]
@@ -88,7 +90,7 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     name: String,
-    title: String,
+    title: Option<String>,
     #[serde(default)]
     dir: Direction,
     #[serde(default)]
@@ -115,10 +117,18 @@ impl Config {
                 );
             }
             let lang = lang.get_ref();
+            let title = lang.title.clone().or_else(|| raw.title.clone()).unwrap_or_else(|| {
+                problems.push(
+                    Diagnostic::error(CONFIG_FILE, format!("language `{code}` has no site title"))
+                        .at(line, col)
+                        .hint(format!("add `title = \"...\"` under `[languages.{code}]`, or a top-level `title`")),
+                );
+                String::new()
+            });
             languages.push(Language {
                 code: code.clone(),
                 name: lang.name.clone(),
-                title: lang.title.clone(),
+                title,
                 dir: lang.dir,
                 fallback: lang.fallback.iter().map(|f| f.get_ref().clone()).collect(),
             });

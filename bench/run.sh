@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmark: varde against `hugo --minify` on the same generated corpus, in one run.
+#
+#   bench/run.sh [PAGES] [DIR]      defaults: 10000 pages, /dev/shm (tmpfs) and /var/tmp (disk)
+#
+# Prints, for each place: varde's and Hugo's wall time (median of RUNS), their ratio,
+# pages per second, peak memory (max RSS), and the bare I/O of reading the sources and
+# writing the output (cat + cp of the same files), which no builder can beat.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PAGES=${1:-10000}
+RUNS=${RUNS:-3}
+PLACES=${2:-"/dev/shm /var/tmp"}
+LANGS=nb,en,ar
+command -v hugo >/dev/null || { echo "installing hugo"; apt-get install -y -qq hugo >/dev/null; }
+cargo build --release --quiet
+VARDE=$PWD/target/release/varde
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# time_cmd LABEL CMD...: runs CMD RUNS times, prints "median_seconds max_rss_kib"
+time_cmd() {
+  local times=() rss=0
+  for _ in $(seq "$RUNS"); do
+    local out
+    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    times+=("${out% *}")
+    local r=${out#* }; (( r > rss )) && rss=$r
+  done
+  echo "$(printf '%s\n' "${times[@]}" | median) $rss"
+}
+
+for place in $PLACES; do
+  work=$(mktemp -d "$place/varde-bench.XXXX")
+  python3 /work/shared/bench/gen_corpus.py "$work/varde" --pages "$PAGES" --langs $LANGS --format varde --seed 1 2>/dev/null
+  python3 /work/shared/bench/gen_corpus.py "$work/hugo" --pages "$PAGES" --langs $LANGS --format hugo --seed 1 2>/dev/null
+  cp -r themes "$work/varde/themes"
+  export SOURCE_DATE_EPOCH=1795392000
+  read -r vt vm < <(time_cmd "$VARDE" --root "$work/varde" build)
+  read -r ht hm < <(time_cmd hugo --minify --quiet -s "$work/hugo" -d "$work/hugo-public")
+  files=$(find "$work/varde/dist" -type f | wc -l)
+  bytes=$(du -sb "$work/varde/dist" | cut -f1)
+  # Bare I/O: read every source, write a copy of every output file.
+  io_start=$(date +%s.%N)
+  find "$work/varde/content" -type f -print0 | xargs -0 cat >/dev/null
+  cp -r "$work/varde/dist" "$work/io-copy"
+  sync -f "$work/io-copy" 2>/dev/null || true
+  io=$(echo "$(date +%s.%N) - $io_start" | bc)
+  printf '\n== %s (%s)\n' "$place" "$(df -T "$place" | awk 'NR==2{print $2}')"
+  printf 'corpus: %s source pages (%s), varde wrote %s files, %s MB\n' "$PAGES" "$LANGS" "$files" "$((bytes / 1048576))"
+  printf 'varde build:      %6.2f s  peak %4d MiB  %6.0f pages/s\n' "$vt" $((vm / 1024)) "$(echo "$files / $vt" | bc -l)"
+  printf 'hugo --minify:    %6.2f s  peak %4d MiB\n' "$ht" $((hm / 1024))
+  printf 'ratio varde/hugo: %6.2f x   (target <= 0.40)\n' "$(echo "$vt / $ht" | bc -l)"
+  printf 'bare I/O:         %6.2f s   varde/bare I/O: %.2f x (target <= 2)\n' "$io" "$(echo "$vt / $io" | bc -l)"
+  rm -rf "$work"
+done
