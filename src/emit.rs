@@ -71,6 +71,12 @@ impl Emitter {
         Ok(())
     }
 
+    /// The bytes of a file written so far (`None` in a dry run, which keeps no bytes):
+    /// the offline stage reads the pages back for the CSP of `_headers`.
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.staging.as_ref()?.join(path)).ok()
+    }
+
     /// Everything written so far, sorted by path.
     pub fn written(&self) -> Vec<Written> {
         let mut w = match self.written.lock() {

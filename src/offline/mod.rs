@@ -1,0 +1,139 @@
+//! The offline stage: everything that keeps a whole language readable without a network,
+//! and lets the site run on any free static host.
+//!
+//! [`prepare`] runs before the pages are rendered: it rasterises the theme's one source
+//! image (`static/icon.svg`) into the app icons and gives templates two functions,
+//! `offline_script()` (the registration script, inlined by a partial so the CSP hashes it
+//! like any other inline script) and `icon(size=192)` (the content-hashed icon file name).
+//! [`finish`] runs after the pages and assets are written: it renders the offline pages and
+//! `404.html`, writes a web app manifest per language, then reads what the emitter wrote
+//! (path, size, SHA-256 of every file) into the precache manifest embedded in `sw.js`, and
+//! finally writes `_headers` with the same Content-Security-Policy as the pages.
+//!
+//! The service worker caches one language pack at a time, all or nothing, verifying each
+//! file against the manifest; see `sw.js` beside this file.
+
+pub mod headers;
+pub mod icons;
+pub mod pages;
+pub mod precache;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::Emitter;
+use crate::render::Build;
+use std::collections::HashMap;
+use tera::Value;
+
+/// The page-side script that registers the service worker.
+pub const REGISTER_JS: &str = include_str!("register.js");
+
+/// What [`prepare`] made for [`finish`].
+#[derive(Debug)]
+pub struct Offline {
+    /// The app icons, rasterised from the theme's `static/icon.svg` (none without it).
+    pub icons: Vec<icons::Icon>,
+    /// The kill switch: `sw.js` deletes varde's caches and unregisters itself.
+    pub unregister: bool,
+    /// The theme colour, from the `theme-color` meta element of the theme's templates.
+    pub theme_color: String,
+}
+
+/// Makes the icons and registers the template functions `offline_script()` and
+/// `icon(size=N, maskable=false)`. Must run before the pages are rendered.
+pub fn prepare(build: &mut Build<'_>, unregister: bool) -> Result<Offline, Diagnostics> {
+    let site = build.site;
+    let theme_color = theme_color(site);
+    let icon_path = format!("themes/{}/static/icon.svg", site.config.theme);
+    let icons = match site.assets.iter().find(|a| a.source == icon_path) {
+        Some(svg) => icons::rasterise(&svg.source, &svg.bytes, &theme_color).map_err(|d| Diagnostics(vec![d]))?,
+        None => Vec::new(),
+    };
+    let script = if unregister { String::new() } else { squeeze(REGISTER_JS) };
+    build.tera.register_function("offline_script", move |_: &HashMap<String, Value>| Ok(Value::String(script.clone())));
+    let names: Vec<(u32, bool, String)> = icons.iter().map(|i| (i.size, i.maskable, i.path.clone())).collect();
+    build.tera.register_function("icon", move |args: &HashMap<String, Value>| {
+        let size = args.get("size").and_then(Value::as_u64).unwrap_or(192) as u32;
+        let maskable = args.get("maskable").and_then(Value::as_bool).unwrap_or(false);
+        let found = names.iter().find(|(s, m, _)| *s == size && *m == maskable).map(|(_, _, p)| p.clone());
+        Ok(Value::String(found.unwrap_or_default()))
+    });
+    Ok(Offline { icons, unregister, theme_color })
+}
+
+/// Writes the icons, manifests, offline pages, `404.html`, `sw.js` and `_headers`. Must run
+/// after every other file is written: the service worker's manifest lists them all.
+pub fn finish(build: &Build<'_>, offline: &Offline, out: &Emitter) -> Result<(), Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let mut results: Vec<Result<(), Diagnostic>> = offline.icons.iter().map(|i| out.write(&i.path, &i.png)).collect();
+    results.push(pages::web_manifests(build, offline, out));
+    results.push(pages::offline_pages(build, out));
+    results.push(pages::not_found(build, out));
+    problems.0.extend(results.into_iter().filter_map(Result::err));
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let written = out.written();
+    let languages: Vec<&str> = build.site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    let sw = if offline.unregister {
+        squeeze(include_str!("unregister.js"))
+    } else {
+        precache::service_worker(&precache::Manifest::new(&written, &languages))
+    };
+    out.write("sw.js", sw.as_bytes()).map_err(|d| Diagnostics(vec![d]))?;
+    out.write("_headers", headers::headers(&written, out, &offline.icons).as_bytes()).map_err(|d| Diagnostics(vec![d]))
+}
+
+/// The theme colour: the `content` of the `<meta name="theme-color">` in the theme's
+/// `base.html` (else any template), so the theme states it once for pages and manifests alike.
+fn theme_color(site: &crate::model::Site) -> String {
+    const MARK: &str = "name=\"theme-color\" content=\"";
+    let mut templates: Vec<&crate::load::SourceFile> = site.templates.iter().collect();
+    templates.sort_by_key(|t| !t.path.ends_with("/base.html"));
+    templates
+        .iter()
+        .find_map(|t| {
+            let start = t.text.find(MARK)? + MARK.len();
+            let end = t.text[start..].find('"')? + start;
+            Some(t.text[start..end].to_string())
+        })
+        .unwrap_or_else(|| "#ffffff".to_string())
+}
+
+/// Makes hand-written JavaScript small: drops comment lines, indentation and the spaces
+/// around punctuation, outside of '...' strings (varde's scripts use no other quotes and
+/// no template literals). Lines stay lines, so no statement depends on semicolon insertion
+/// changing.
+pub fn squeeze(js: &str) -> String {
+    const PUNCT: &[char] = &['=', '(', ')', '{', '}', '[', ']', ',', ';', ':', '<', '>', '+', '*', '&', '|', '!', '?'];
+    let mut out = String::with_capacity(js.len());
+    for line in js.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//")) {
+        let mut in_string = false;
+        let chars: Vec<char> = line.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if c == '\'' {
+                in_string = !in_string;
+            }
+            if c == ' ' && !in_string {
+                let prev = out.chars().last().unwrap_or(' ');
+                let next = chars.get(i + 1).copied().unwrap_or(' ');
+                if PUNCT.contains(&prev) || PUNCT.contains(&next) || prev == ' ' {
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squeeze_keeps_strings_and_drops_comments() {
+        let js = "// note\nconst a = 'varde ' + b;\n  if (x) { y() }\n";
+        assert_eq!(squeeze(js), "const a='varde '+b;\nif(x){y()}\n");
+    }
+}

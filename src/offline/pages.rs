@@ -1,0 +1,179 @@
+//! The pages and files of the offline stage other than the service worker: a web app
+//! manifest per language, the offline page (rendered by the theme, per language), and the
+//! `404.html` that free static hosts serve for a missing path.
+
+use super::Offline;
+use crate::config::Language;
+use crate::diagnostics::Diagnostic;
+use crate::emit::Emitter;
+use crate::render::{Build, html};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Lang<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+}
+
+fn lang(l: &Language) -> Lang<'_> {
+    Lang { code: &l.code, name: &l.name, dir: l.dir.as_str() }
+}
+
+fn strings<'a>(build: &'a Build<'_>, code: &str) -> &'a BTreeMap<String, String> {
+    static EMPTY: BTreeMap<String, String> = BTreeMap::new();
+    build.site.strings.of(code).unwrap_or(&EMPTY)
+}
+
+fn default_language<'a>(build: &'a Build<'_>) -> Option<&'a Language> {
+    let config = &build.site.config;
+    config.language(&config.default_language).or(config.languages.first())
+}
+
+/// `<lang>/manifest.webmanifest` for every language (start URL and scope: the language's
+/// folder), and `manifest.webmanifest` for the language chooser (scope: the whole site).
+/// All URLs are relative to the manifest, so the site installs under any subpath.
+pub fn web_manifests(build: &Build<'_>, offline: &Offline, out: &Emitter) -> Result<(), Diagnostic> {
+    for l in &build.site.config.languages {
+        out.write(&format!("{}/manifest.webmanifest", l.code), manifest(build, offline, l, "../").as_bytes())?;
+    }
+    if let Some(l) = default_language(build) {
+        out.write("manifest.webmanifest", manifest(build, offline, l, "").as_bytes())?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct WebManifest<'a> {
+    id: &'a str,
+    name: &'a str,
+    short_name: &'a str,
+    lang: &'a str,
+    dir: &'a str,
+    start_url: &'a str,
+    scope: &'a str,
+    display: &'a str,
+    background_color: &'a str,
+    theme_color: &'a str,
+    icons: Vec<IconEntry>,
+}
+
+#[derive(Serialize)]
+struct IconEntry {
+    src: String,
+    sizes: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purpose: Option<&'static str>,
+}
+
+fn manifest(build: &Build<'_>, offline: &Offline, l: &Language, root: &str) -> String {
+    let t = strings(build, &l.code);
+    let icons = offline
+        .icons
+        .iter()
+        .map(|i| IconEntry {
+            src: format!("{root}{}", i.path),
+            sizes: format!("{0}x{0}", i.size),
+            kind: "image/png",
+            purpose: i.maskable.then_some("maskable"),
+        })
+        .collect();
+    let m = WebManifest {
+        id: "./",
+        name: &l.title,
+        short_name: t.get("app_short_name").map(String::as_str).unwrap_or(&l.title),
+        lang: &l.code,
+        dir: l.dir.as_str(),
+        start_url: "./",
+        scope: "./",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: &offline.theme_color,
+        icons,
+    };
+    // Keys come out sorted (serde_json's map), so the file is the same on every build.
+    tera::to_value(&m).map(|v| v.to_string()).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct OfflineContext<'a> {
+    lang: Lang<'a>,
+    t: &'a BTreeMap<String, String>,
+    site_title: &'a str,
+    root: &'a str,
+    build_date: String,
+}
+
+/// `<lang>/offline.html` for every language (part of the language's pack) and
+/// `offline.html` in the default language (in every pack), from the theme's `offline.html`.
+/// A theme without that template gets none, and the service worker shows the browser's
+/// own offline error instead.
+pub fn offline_pages(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+    if !build.tera.get_template_names().any(|n| n == "offline.html") {
+        return Ok(());
+    }
+    let render = |l: &Language, root: &str, path: &str| -> Result<(), Diagnostic> {
+        let context = OfflineContext {
+            lang: lang(l),
+            t: strings(build, &l.code),
+            site_title: &l.title,
+            root,
+            build_date: build.today.to_string(),
+        };
+        out.write(path, &html::finish(&build.render_template("offline.html", &context)?))
+    };
+    for l in &build.site.config.languages {
+        render(l, "../", &format!("{}/offline.html", l.code))?;
+    }
+    match default_language(build) {
+        Some(l) => render(l, "./", "offline.html"),
+        None => Ok(()),
+    }
+}
+
+#[derive(Serialize)]
+struct NotFoundLanguage<'a> {
+    lang: Lang<'a>,
+    title: &'a str,
+    t: &'a BTreeMap<String, String>,
+    /// Where the language's home is when the site is at the domain's root, or at
+    /// `base_url`: the link that works without JavaScript.
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NotFoundContext<'a> {
+    default: Lang<'a>,
+    t: &'a BTreeMap<String, String>,
+    languages: Vec<NotFoundLanguage<'a>>,
+    /// `base_url`, else `/`.
+    base: &'a str,
+    /// The language codes, space-separated, for the script that finds the site's root.
+    codes: String,
+}
+
+/// `404.html`: hosts serve it at any depth, so it uses no relative URL. Links point to
+/// `base_url` (or the domain's root); a small script corrects them to the site's real root.
+pub fn not_found(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+    let Some(default) = default_language(build) else { return Ok(()) };
+    if !build.tera.get_template_names().any(|n| n == "404.html") {
+        return Ok(());
+    }
+    let config = &build.site.config;
+    let base = config.base_url.as_deref().unwrap_or("/");
+    let context = NotFoundContext {
+        default: lang(default),
+        t: strings(build, &default.code),
+        languages: config
+            .languages
+            .iter()
+            .map(|l| NotFoundLanguage { lang: lang(l), title: &l.title, t: strings(build, &l.code), url: format!("{base}{}/", l.code) })
+            .collect(),
+        base,
+        codes: config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(" "),
+    };
+    out.write("404.html", &html::finish(&build.render_template("404.html", &context)?))
+}

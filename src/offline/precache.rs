@@ -1,0 +1,170 @@
+//! The precache manifest: every file of the site with a short hash and its size, grouped
+//! into packs (the shared files, and one pack per language), embedded into `sw.js`.
+//!
+//! Hashes are the first 12 characters of the base64 SHA-256 (72 bits): the manifest guards
+//! against truncated, corrupted or mixed-version responses, not against an attacker, who
+//! could change `sw.js` itself; 72 bits make an accidental match impossible in practice
+//! while keeping the manifest, which is mostly incompressible hash text, small.
+
+use crate::emit::Written;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// Characters of the base64 SHA-256 kept per file.
+pub const HASH_CHARS: usize = 12;
+
+/// Files that are never precached: the service worker itself, host configuration, and the
+/// not-found page (hosts serve it; the service worker serves the offline page instead).
+const NOT_CACHED: &[&str] = &["sw.js", "_headers", "404.html"];
+
+/// One file in the manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// URL relative to the site root, percent-encoded, with `index.html` left off
+    /// (`en/rights/`, and `""` for the language chooser), as readers and links ask for it.
+    pub url: String,
+    /// The first [`HASH_CHARS`] characters of the base64 SHA-256.
+    pub hash: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// The packs: `""` for shared files, else a language code, each sorted by URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    /// Pack name → files.
+    pub packs: BTreeMap<String, Vec<Entry>>,
+}
+
+impl Manifest {
+    /// Groups `written` into packs: a file belongs to the pack of the language whose folder
+    /// holds it, or else to the shared pack that every language needs.
+    pub fn new(written: &[Written], languages: &[&str]) -> Manifest {
+        let mut packs: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+        for lang in languages {
+            packs.insert(lang.to_string(), Vec::new());
+        }
+        packs.insert(String::new(), Vec::new());
+        for w in written {
+            if NOT_CACHED.contains(&w.path.as_str()) || w.path.starts_with('.') {
+                continue;
+            }
+            let first = w.path.split('/').next().unwrap_or("");
+            let pack = if w.path.contains('/') && languages.contains(&first) { first } else { "" };
+            let b64 = base64::engine::general_purpose::STANDARD.encode(w.sha256);
+            let entry = Entry { url: pretty_url(&w.path), hash: b64[..HASH_CHARS].to_string(), size: w.size };
+            packs.entry(pack.to_string()).or_default().push(entry);
+        }
+        for list in packs.values_mut() {
+            list.sort_by(|a, b| a.url.cmp(&b.url));
+        }
+        Manifest { packs }
+    }
+
+    /// The manifest as a JavaScript object literal: `{"":[["",hash,size],...],"en":[...]}`.
+    pub fn to_js(&self) -> String {
+        let mut js = String::from("{");
+        for (i, (pack, entries)) in self.packs.iter().enumerate() {
+            if i > 0 {
+                js.push(',');
+            }
+            js.push_str(&format!("\"{pack}\":["));
+            for (j, e) in entries.iter().enumerate() {
+                if j > 0 {
+                    js.push(',');
+                }
+                js.push_str(&format!("[\"{}\",\"{}\",{}]", e.url, e.hash, e.size));
+            }
+            js.push(']');
+        }
+        js.push('}');
+        js
+    }
+
+    /// The version: a short hash of the whole manifest, so any change to any file makes a
+    /// new service worker and new caches.
+    pub fn version(&self) -> String {
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(self.to_js().as_bytes()));
+        b64[..HASH_CHARS].to_string()
+    }
+}
+
+/// `sw.js` for `manifest`.
+pub fn service_worker(manifest: &Manifest) -> String {
+    super::squeeze(include_str!("sw.js"))
+        .replacen("__VERSION__", &format!("\"{}\"", manifest.version()), 1)
+        .replacen("__FILES__", &manifest.to_js(), 1)
+}
+
+/// The URL a reader asks for: `en/rights/index.html` → `en/rights/`, percent-encoded so
+/// it is safe inside the manifest's strings and matches what the browser requests.
+pub fn pretty_url(path: &str) -> String {
+    let path = if path == "index.html" {
+        ""
+    } else {
+        path.strip_suffix("/index.html").map(|p| &path[..p.len() + 1]).unwrap_or(path)
+    };
+    let mut url = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(path: &str, bytes: &[u8]) -> Written {
+        Written { path: path.into(), size: bytes.len() as u64, sha256: Sha256::digest(bytes).into() }
+    }
+
+    fn site() -> Vec<Written> {
+        vec![
+            w("index.html", b"chooser"),
+            w("offline.html", b"offline"),
+            w("icon-192.abcd.png", b"png"),
+            w("en/index.html", b"home"),
+            w("en/rights/index.html", b"rights"),
+            w("en/manifest.webmanifest", b"{}"),
+            w("nb/index.html", b"hjem"),
+            w("nb/fil med mellomrom.pdf", b"pdf"),
+            w("sw.js", b"old"),
+            w("_headers", b"h"),
+            w("404.html", b"nf"),
+        ]
+    }
+
+    #[test]
+    fn files_go_to_their_language_pack_or_the_shared_pack() {
+        let m = Manifest::new(&site(), &["nb", "en"]);
+        let urls = |p: &str| m.packs[p].iter().map(|e| e.url.as_str()).collect::<Vec<_>>();
+        assert_eq!(urls(""), ["", "icon-192.abcd.png", "offline.html"]);
+        assert_eq!(urls("en"), ["en/", "en/manifest.webmanifest", "en/rights/"]);
+        assert_eq!(urls("nb"), ["nb/", "nb/fil%20med%20mellomrom.pdf"]);
+        let home = &m.packs["en"][0];
+        assert_eq!(home.size, 4);
+        let full = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"home"));
+        assert_eq!(home.hash, full[..12]);
+    }
+
+    #[test]
+    fn same_files_give_the_same_service_worker_and_any_change_a_new_version() {
+        let a = service_worker(&Manifest::new(&site(), &["nb", "en"]));
+        let mut shuffled = site();
+        shuffled.reverse();
+        assert_eq!(a, service_worker(&Manifest::new(&shuffled, &["nb", "en"])), "order of writing does not matter");
+        let mut changed = site();
+        changed[4] = w("en/rights/index.html", b"rights, corrected");
+        let b = service_worker(&Manifest::new(&changed, &["nb", "en"]));
+        let version = |s: &str| s.split("V=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        assert_ne!(version(&a), version(&b));
+        assert!(!a.contains("__"), "every placeholder is filled");
+        assert!(a.contains("[\"en/rights/\",\""), "{a}");
+    }
+}

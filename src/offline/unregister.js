@@ -1,0 +1,9 @@
+// varde's kill switch (`varde build --unregister-sw`): replaces the service worker, deletes
+// this site's caches (and no one else's), unregisters, and reloads open pages from the network.
+const S = self, P = 'varde ' + S.registration.scope + ' ';
+S.oninstall = () => S.skipWaiting();
+S.onactivate = (e) => e.waitUntil((async () => {
+  for (const k of await caches.keys()) if (k.startsWith(P)) await caches.delete(k);
+  await S.registration.unregister();
+  for (const c of await S.clients.matchAll({ type: 'window' })) c.navigate(c.url);
+})());

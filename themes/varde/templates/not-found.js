@@ -1,0 +1,12 @@
+// Points the links at the site's root: the folder before a language folder in the path,
+// else the deepest folder above this path that holds the site's sw.js.
+(async () => {
+  const m = document.getElementById('main'), codes = m.dataset.codes.split(' '), parts = location.pathname.split('/');
+  const i = parts.findIndex((p, j) => j > 0 && codes.includes(p));
+  let root = i > 0 ? parts.slice(0, i).join('/') + '/' : null;
+  for (let j = parts.length - 1; !root && j > 0; j--) {
+    const r = parts.slice(0, j).join('/') + '/';
+    try { if ((await fetch(r + 'sw.js', { method: 'HEAD' })).ok) root = r } catch (e) { /* offline: keep the plain links */ }
+  }
+  if (root) for (const a of m.querySelectorAll('a[data-to]')) a.href = root + a.dataset.to;
+})();

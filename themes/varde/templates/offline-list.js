@@ -1,0 +1,29 @@
+// Lists the pages kept on this device, read from varde's caches ("varde <scope> <version>")
+// of this site: the longest scope that holds this page, so a site in a subfolder of
+// another is not mixed with it.
+(async () => {
+  const list = document.getElementById('cached');
+  if (!window.caches) return;
+  const scope = (k) => k.split(' ')[1];
+  const names = (await caches.keys()).filter((k) => k.startsWith('varde ') && location.href.startsWith(scope(k)));
+  const best = names.map(scope).sort((a, b) => b.length - a.length)[0];
+  const pages = new Map();
+  for (const k of names.filter((k) => scope(k) == best)) {
+    const c = await caches.open(k);
+    for (const r of await c.keys()) {
+      if (!r.url.endsWith('/') || pages.has(r.url)) continue;
+      const doc = new DOMParser().parseFromString(await (await c.match(r)).text(), 'text/html');
+      pages.set(r.url, doc);
+    }
+  }
+  for (const url of [...pages.keys()].sort()) {
+    const doc = pages.get(url), li = document.createElement('li'), a = document.createElement('a');
+    a.href = url;
+    a.textContent = doc.title;
+    a.lang = doc.documentElement.lang;
+    a.dir = doc.documentElement.dir;
+    li.append(a);
+    list.append(li);
+  }
+  document.getElementById('nojs').hidden = pages.size > 0;
+})();
