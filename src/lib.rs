@@ -21,6 +21,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod status;
 
 use diagnostics::Diagnostics;
 use std::path::PathBuf;

@@ -34,11 +34,33 @@ enum Command {
         #[arg(long)]
         date: Option<jiff::civil::Date>,
     },
+    /// Show which page is missing, draft, reviewed or outdated in which language.
+    Status {
+        /// Record the current version of the source in translations that have no
+        /// `translated_from` yet (one line added to each file's front matter).
+        #[arg(long)]
+        fill: bool,
+        /// Exit with 1 when a page is missing or outdated in some language.
+        #[arg(long)]
+        strict: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: StatusFormat,
+    },
     /// Create a small working site to start from.
     New {
         /// Folder to create.
         path: PathBuf,
     },
+}
+
+/// How `varde status` prints the matrix.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StatusFormat {
+    /// A table for people.
+    Text,
+    /// JSON for scripts.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -52,6 +74,7 @@ fn main() -> ExitCode {
             let options = varde::Options { today: date, dry_run: true, ..varde::Options::new(cli.root) };
             report(varde::build(&options), "checked")
         }
+        Command::Status { fill, strict, format } => status(&cli.root, fill, strict, format),
         Command::New { path } => match varde::scaffold::create(&path) {
             Ok(()) => {
                 println!("created a new site in {}\n  cd {} && varde build", path.display(), path.display());
@@ -80,4 +103,44 @@ fn report(result: Result<varde::BuildReport, varde::diagnostics::Diagnostics>, v
             ExitCode::from(1)
         }
     }
+}
+
+/// `varde status`: load the site, optionally fill in `translated_from`, print the matrix.
+fn status(root: &std::path::Path, fill: bool, strict: bool, format: StatusFormat) -> ExitCode {
+    use varde::status::{Matrix, fill as fill_files, load_site};
+    let fail = |mut problems: varde::diagnostics::Diagnostics| {
+        problems.sort();
+        eprint!("{problems}");
+        ExitCode::from(1)
+    };
+    let mut site = match load_site(root) {
+        Ok(s) => s,
+        Err(p) => return fail(p),
+    };
+    if fill {
+        match fill_files(root, &site, &Matrix::of(&site)) {
+            Ok(changed) => {
+                for f in &changed {
+                    eprintln!("recorded translated_from in {f}");
+                }
+                if !changed.is_empty() {
+                    site = match load_site(root) {
+                        Ok(s) => s,
+                        Err(p) => return fail(p),
+                    };
+                }
+            }
+            Err(p) => return fail(p),
+        }
+    }
+    let matrix = Matrix::of(&site);
+    match format {
+        StatusFormat::Text => print!("{}", matrix.to_text()),
+        StatusFormat::Json => print!("{}", matrix.to_json()),
+    }
+    if strict && matrix.has_gaps() {
+        eprintln!("status --strict: some pages are missing or outdated");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }

@@ -5,6 +5,7 @@
 //! language of its fallback chain, with a notice in the reader's language. All URLs are
 //! relative, so the output works under any subpath.
 
+pub mod dates;
 pub mod html;
 pub mod markdown;
 pub mod templates;
@@ -78,6 +79,8 @@ struct PageContext<'a> {
     is_section: bool,
     source: Option<&'a str>,
     checked: Option<String>,
+    /// `checked` written out in the reader's language, from CLDR.
+    checked_text: Option<String>,
     draft: bool,
     /// Set when the page is shown in another language than the reader's.
     shown_in: Option<LangContext<'a>>,
@@ -266,6 +269,7 @@ fn page_context<'a>(
             is_section: page.is_section(),
             source: page.front.source.as_deref(),
             checked: page.front.checked.map(|d| d.to_string()),
+            checked_text: page.front.checked.map(|d| dates::long_date(&lang.code, d)),
             draft: page.front.translation_status == TranslationStatus::Draft,
             shown_in,
             clinic: page.front.clinic.as_deref(),
