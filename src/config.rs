@@ -281,7 +281,7 @@ fallback = ["fa"]
         let e = Config::parse(&text).unwrap_err();
         assert_eq!(
             e.0[0].to_string(),
-            "site.toml:17:13: error: language `prs` falls back to `xx`, which is not declared\n  help: declare `[languages.xx]` or remove it from `fallback`"
+            "site.toml:16:13: error: language `prs` falls back to `xx`, which is not declared\n  help: declare `[languages.xx]` or remove it from `fallback`"
         );
     }
 
