@@ -8,7 +8,9 @@
 //! 2. [`model`]: validate front matter, languages and strings into a [`model::Site`].
 //! 3. [`render`]: Markdown and Tera templates to minified HTML, in parallel, for every
 //!    page in every language (missing translations from the fallback chain).
-//! 4. [`emit`]: files go to a staging folder as they are rendered, and replace `dist/` only
+//! 4. [`offline`]: icons, web app manifests, the offline and not-found pages, `_headers`,
+//!    and last `sw.js`, whose precache manifest lists every file written before it.
+//! 5. [`emit`]: files go to a staging folder as they are rendered, and replace `dist/` only
 //!    when everything succeeded.
 //!
 //! Every stage collects all the problems it finds as [`Diagnostics`] naming file and line,
@@ -19,6 +21,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod offline;
 pub mod render;
 pub mod scaffold;
 pub mod status;
@@ -37,12 +40,15 @@ pub struct Options {
     pub today: Option<jiff::civil::Date>,
     /// Validate and render everything but write nothing (`varde check`).
     pub dry_run: bool,
+    /// The kill switch: emit a `sw.js` that deletes varde's caches and unregisters itself,
+    /// and pages that no longer register a service worker.
+    pub unregister_sw: bool,
 }
 
 impl Options {
     /// Options for the site in `root`, with defaults.
     pub fn new(root: impl Into<PathBuf>) -> Options {
-        Options { root: root.into(), output: None, today: None, dry_run: false }
+        Options { root: root.into(), output: None, today: None, dry_run: false, unregister_sw: false }
     }
 
     /// The output folder.
@@ -71,7 +77,8 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     let config = config::Config::parse(&config_file.text)?;
     let sources = load::load(&options.root, &config.theme)?;
     let site = model::Site::from_sources(config, sources)?;
-    let build = render::Build::new(&site, today)?;
+    let mut build = render::Build::new(&site, today)?;
+    let offline = offline::prepare(&mut build, options.unregister_sw)?;
 
     let dist = options.output_dir();
     let out = if options.dry_run { emit::Emitter::dry_run() } else { emit::Emitter::begin(&dist).map_err(one)? };
@@ -79,6 +86,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     for asset in &site.assets {
         out.write(&asset.output, &asset.bytes).map_err(one)?;
     }
+    offline::finish(&build, &offline, &out)?;
     let written = out.written();
     let report = BuildReport {
         pages: rendered.pages,

@@ -27,6 +27,10 @@ enum Command {
         /// Build date as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today in Oslo].
         #[arg(long)]
         date: Option<jiff::civil::Date>,
+        /// Kill switch: emit a sw.js that deletes the site's offline copies and unregisters
+        /// itself, for a site that must stop being served from readers' devices.
+        #[arg(long)]
+        unregister_sw: bool,
     },
     /// Check everything and list every problem; write nothing.
     Check {
@@ -66,8 +70,8 @@ enum StatusFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output, date } => {
-            let options = varde::Options { output, today: date, ..varde::Options::new(cli.root) };
+        Command::Build { output, date, unregister_sw } => {
+            let options = varde::Options { output, today: date, unregister_sw, ..varde::Options::new(cli.root) };
             report(varde::build(&options), "built")
         }
         Command::Check { date } => {
