@@ -15,8 +15,8 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, ToSpan};
 
-use super::expand::{Local, raw, removed};
-use super::slots::{Repeat, slots};
+use super::expand::{Local, removed};
+use super::slots::{Repeat, Year};
 use super::{Clinic, ServiceKind, window_end};
 
 /// The calendar of `clinic`'s visit services for a year from the build date `today`, with
@@ -26,7 +26,6 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
     let tz = &clinic.timezone;
     let tzid = tz.iana_name().unwrap_or("UTC").to_string();
     let end = window_end(today);
-    let last = end.yesterday().unwrap_or(today);
     let start_ts =
         today.to_zoned(tz.clone()).map(|z| z.timestamp()).unwrap_or(Timestamp::UNIX_EPOCH);
     let end_ts = end.to_zoned(tz.clone()).map(|z| z.timestamp()).unwrap_or(start_ts);
@@ -54,21 +53,13 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
     ];
     out.extend(vtimezone(tz, &tzid, start_ts, end_ts));
 
-    let occurrences = raw(clinic, today, last);
-    for slot in slots(clinic, today) {
+    let year = Year::new(clinic, today);
+    for slot in &year.slots {
         let Some(service) = clinic.services.get(slot.service) else { continue };
         if service.kind != ServiceKind::Visit {
             continue;
         }
-        let mine: Vec<&Local> = occurrences
-            .iter()
-            .filter(|l| {
-                l.service == slot.service
-                    && l.date.weekday() == slot.weekday
-                    && l.start == slot.start
-                    && l.end == slot.end
-            })
-            .collect();
+        let mine: Vec<&Local> = year.of_slot(slot).collect();
         let summary = format!(
             "SUMMARY;LANGUAGE={lang}:{}",
             escape(&format!("{} – {}", text(&service.key), clinic.name))

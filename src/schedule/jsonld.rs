@@ -4,10 +4,10 @@ use std::collections::BTreeSet;
 
 use jiff::civil::Date;
 
-use super::expand::{raw, removed};
-use super::slots::{Repeat, Slot, slots};
+use super::expand::removed;
+use super::slots::{Repeat, Slot, Year};
 use super::view::NEXT_DATES;
-use super::{Clinic, ServiceKind, window_end};
+use super::{Clinic, ServiceKind};
 
 /// The clinic as a schema.org `MedicalClinic` (one line of JSON, safe to put inside a
 /// `<script>` element: `<`, `>` and `&` are escaped).
@@ -23,28 +23,18 @@ use super::{Clinic, ServiceKind, window_end};
 ///
 /// Takes the build date because dated hours (even weeks, closures) depend on it.
 pub fn json_ld(clinic: &Clinic, today: Date) -> String {
-    let all = slots(clinic, today);
-    let last = window_end(today).yesterday().unwrap_or(today);
-    let occurrences = raw(clinic, today, last);
+    let year = Year::new(clinic, today);
     let kind_of = |i: usize| clinic.services.get(i).map(|s| s.kind);
 
     let specs = |kind: ServiceKind| -> Vec<String> {
         let mut out = Vec::new();
-        for slot in all.iter().filter(|s| kind_of(s.service) == Some(kind)) {
+        for slot in year.slots.iter().filter(|s| kind_of(s.service) == Some(kind)) {
             if slot.repeat == Repeat::Weekly {
                 out.push(spec(slot, None));
                 continue;
             }
-            let dates = occurrences
-                .iter()
-                .filter(|l| {
-                    l.service == slot.service
-                        && l.date.weekday() == slot.weekday
-                        && l.start == slot.start
-                        && l.end == slot.end
-                })
-                .filter(|l| removed(clinic, l).is_none())
-                .take(NEXT_DATES);
+            let dates =
+                year.of_slot(slot).filter(|l| removed(clinic, l).is_none()).take(NEXT_DATES);
             out.extend(dates.map(|l| spec(slot, Some(l.date))));
         }
         out
@@ -77,13 +67,13 @@ pub fn json_ld(clinic: &Clinic, today: Date) -> String {
     }
 
     // Days with visit hours by rule but none left after closures and holidays.
-    let planned: BTreeSet<Date> = occurrences
-        .iter()
+    let planned: BTreeSet<Date> = year
+        .window()
         .filter(|l| kind_of(l.service) == Some(ServiceKind::Visit))
         .map(|l| l.date)
         .collect();
-    let open: BTreeSet<Date> = occurrences
-        .iter()
+    let open: BTreeSet<Date> = year
+        .window()
         .filter(|l| kind_of(l.service) == Some(ServiceKind::Visit) && removed(clinic, l).is_none())
         .map(|l| l.date)
         .collect();

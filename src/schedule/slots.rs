@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use super::expand::raw;
+use super::expand::{Local, raw};
 use super::{Clinic, window_end};
 
 /// How often a slot recurs.
@@ -55,14 +55,50 @@ pub(crate) struct Slot {
     pub repeat: Repeat,
 }
 
-/// The slots of `clinic` over the whole ISO weeks covering `today` to a year later, sorted
-/// by service, weekday (Monday first) and time. Closures and holidays are not applied: the
-/// weekly table shows the rule; the dates shown with it are real openings.
-pub(crate) fn slots(clinic: &Clinic, today: Date) -> Vec<Slot> {
-    let monday = monday_of(today);
-    let last = window_end(today).yesterday().unwrap_or(today);
-    let sunday = monday_of(last).checked_add(6.days()).unwrap_or(last);
+/// A clinic's coming year, expanded once: the raw openings over the whole ISO weeks that
+/// cover the build date to a year later, and the weekly slots read from them.
+pub(crate) struct Year {
+    /// Raw openings (before closures and holidays) over whole weeks, sorted.
+    pub raw: Vec<Local>,
+    /// The slots, sorted by service, weekday (Monday first) and time.
+    pub slots: Vec<Slot>,
+    /// The build date.
+    pub today: Date,
+    /// The last date of the window (a year after `today`, exclusive, minus a day).
+    pub last: Date,
+}
 
+impl Year {
+    /// Expands `clinic` for the year from `today`.
+    pub fn new(clinic: &Clinic, today: Date) -> Year {
+        let monday = monday_of(today);
+        let last = window_end(today).yesterday().unwrap_or(today);
+        let sunday = monday_of(last).checked_add(6.days()).unwrap_or(last);
+        let raw = raw(clinic, monday, sunday);
+        let slots = classify(&raw, monday, sunday);
+        Year { raw, slots, today, last }
+    }
+
+    /// Raw openings with a start date from `today` to `last`.
+    pub fn window(&self) -> impl Iterator<Item = &Local> {
+        self.raw.iter().filter(|l| self.today <= l.date && l.date <= self.last)
+    }
+
+    /// Raw openings of `slot` from `today` to `last`.
+    pub fn of_slot<'a>(&'a self, slot: &'a Slot) -> impl Iterator<Item = &'a Local> {
+        self.window().filter(|l| {
+            l.service == slot.service
+                && l.date.weekday() == slot.weekday
+                && l.start == slot.start
+                && l.end == slot.end
+        })
+    }
+}
+
+/// Reads the slots from raw openings over the whole weeks `monday..=sunday`. Closures and
+/// holidays are not applied: the weekly table shows the rule; the dates shown with it are
+/// real openings.
+fn classify(raw: &[Local], monday: Date, sunday: Date) -> Vec<Slot> {
     let mut weeks: Vec<IsoWeek> = Vec::new();
     let mut d = monday;
     while d <= sunday {
@@ -76,7 +112,7 @@ pub(crate) fn slots(clinic: &Clinic, today: Date) -> Vec<Slot> {
     let odd: BTreeSet<IsoWeek> = weeks.iter().copied().filter(|w| w.1 % 2 == 1).collect();
 
     let mut groups: BTreeMap<SlotKey, BTreeSet<IsoWeek>> = BTreeMap::new();
-    for l in raw(clinic, monday, sunday) {
+    for l in raw {
         let w = l.date.iso_week_date();
         let wd = l.date.weekday().to_monday_one_offset();
         groups.entry((l.service, wd, l.start, l.end)).or_default().insert((w.year(), w.week()));

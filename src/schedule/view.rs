@@ -4,9 +4,9 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::expand::{Local, Removed, actual, raw, removed};
+use super::expand::{Local, Removed, removed};
 use super::localize::Localizer;
-use super::slots::{Repeat, slots};
+use super::slots::{Repeat, Year};
 use super::{Clinic, ServiceKind, window_end};
 
 /// How many openings `next_openings` holds.
@@ -162,7 +162,6 @@ pub fn clinic_view(
     let text = |key: &str| t(key).unwrap_or_else(|| key.to_string());
     let loc = Localizer::new(lang);
     let end = window_end(today);
-    let last = end.yesterday().unwrap_or(today);
     let label = |i: usize| clinic.services.get(i).map(|s| text(&s.key)).unwrap_or_default();
     let kind = |i: usize| clinic.services.get(i).map(|s| s.kind).unwrap_or(ServiceKind::Visit);
     let range = |s: String, e: String| {
@@ -172,7 +171,8 @@ pub fn clinic_view(
         )
     };
 
-    let happening = actual(clinic, today, last);
+    let year = Year::new(clinic, today);
+    let happening: Vec<&Local> = year.window().filter(|l| removed(clinic, l).is_none()).collect();
     let unix = |l: &Local| {
         l.zoned(&clinic.timezone)
             .map(|(s, e)| (s.timestamp().as_second(), e.timestamp().as_second()))
@@ -190,20 +190,14 @@ pub fn clinic_view(
             rows: Vec::new(),
         })
         .collect();
-    for slot in slots(clinic, today) {
+    for slot in &year.slots {
         let (start, end) = (loc.time(slot.start), loc.time(slot.end));
         let weekly = slot.repeat == Repeat::Weekly;
         let next_dates = if weekly {
             Vec::new()
         } else {
-            happening
-                .iter()
-                .filter(|l| {
-                    l.service == slot.service
-                        && l.date.weekday() == slot.weekday
-                        && l.start == slot.start
-                        && l.end == slot.end
-                })
+            year.of_slot(slot)
+                .filter(|l| removed(clinic, l).is_none())
                 .take(NEXT_DATES)
                 .map(|l| DateView { iso: l.date.to_string(), text: loc.date(l.date) })
                 .collect()
@@ -224,6 +218,7 @@ pub fn clinic_view(
 
     let next_openings = happening
         .iter()
+        .copied()
         .filter(|l| kind(l.service) == ServiceKind::Visit)
         .filter_map(|l| {
             let (s, e) = unix(l)?;
@@ -241,8 +236,11 @@ pub fn clinic_view(
         .take(NEXT_OPENINGS)
         .collect();
 
-    let mut intervals: Vec<[i64; 3]> =
-        happening.iter().filter_map(|l| unix(l).map(|(s, e)| [s, e, l.service as i64])).collect();
+    let mut intervals: Vec<[i64; 3]> = happening
+        .iter()
+        .copied()
+        .filter_map(|l| unix(l).map(|(s, e)| [s, e, l.service as i64]))
+        .collect();
     intervals.sort();
     let intervals_end =
         end.to_zoned(clinic.timezone.clone()).map(|z| z.timestamp().as_second()).unwrap_or(0);
@@ -268,8 +266,8 @@ pub fn clinic_view(
             holiday: false,
         })
         .collect();
-    let mut holidays: Vec<(Date, &'static str)> = raw(clinic, today, last)
-        .iter()
+    let mut holidays: Vec<(Date, &'static str)> = year
+        .window()
         .filter_map(|l| match removed(clinic, l) {
             Some(Removed::Holiday(key)) => Some((l.date, key)),
             _ => None,
