@@ -16,6 +16,10 @@
 //! closed_on_public_holidays = true     # optional, default true
 //! free = true                          # optional: all care is free (JSON-LD isAccessibleForFree)
 //! notes = ["note_phone_line"]          # optional i18n keys shown under the hours
+//! closed = [                           # optional; before the first [table], like all of these
+//!   { date = "2026-12-24", reason = "closure_christmas" },
+//!   { from = "2027-07-05", to = "2027-08-01", reason = "closure_summer", services = ["drop_in"] },
+//! ]
 //!
 //! [phone]
 //! e164 = "+4748890560"
@@ -25,11 +29,6 @@
 //! key = "drop_in"                      # i18n label key
 //! hours = "Tu 17:00-20:00; Th 11:00-15:00"   # OpenStreetMap opening_hours syntax
 //! kind = "visit"                       # or "phone"; default "visit"
-//!
-//! closed = [
-//!   { date = "2026-12-24", reason = "closure_christmas" },
-//!   { from = "2027-07-05", to = "2027-08-01", reason = "closure_summer", services = ["drop_in"] },
-//! ]
 //! ```
 //!
 //! Dates are ISO (`YYYY-MM-DD`, quoted or as TOML dates), ranges are inclusive, and a
@@ -39,9 +38,10 @@
 //! # Time
 //!
 //! Opening hours are wall-clock times in the clinic's time zone. They are evaluated per local
-//! date and only then turned into instants with `jiff`, so "Tu 17:00" is 16:00 UTC in summer
-//! and 17:00 UTC in winter. Week rules use ISO 8601 weeks, so `week 02-52/2` skips week 53
-//! (2026 has one) and week 1. Public holidays are computed ([`norwegian_public_holidays`]).
+//! date and only then turned into instants with `jiff`, so "Tu 17:00" in Oslo is 15:00 UTC
+//! in summer time (until 2026-10-25) and 16:00 UTC in winter time (until 2027-03-28). Week
+//! rules use ISO 8601 weeks, so `week 02-52/2` skips week 53 (2026 has one) and week 1.
+//! Public holidays are computed ([`norwegian_public_holidays`]).
 //!
 //! # i18n keys
 //!

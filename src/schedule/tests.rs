@@ -353,3 +353,17 @@ fn a_year_of_openings_is_fast() {
     assert!(n > 200, "{n}");
     assert!(t.elapsed().as_millis() < 2000, "{:?}", t.elapsed());
 }
+
+#[test]
+fn the_documented_example_parses() {
+    let doc: Vec<&str> = include_str!("mod.rs")
+        .lines()
+        .skip_while(|l| !l.starts_with("//! ```toml"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("//! ```"))
+        .map(|l| l.strip_prefix("//! ").or(l.strip_prefix("//!")).unwrap_or(l))
+        .collect();
+    let c = parse_clinic("content/clinics/example.toml", &doc.join("\n")).unwrap();
+    assert_eq!((c.services.len(), c.closures.len(), c.notes.len()), (1, 2, 1));
+    assert_eq!(c.closures[1].services, ["drop_in"]);
+}
