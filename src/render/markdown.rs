@@ -38,24 +38,37 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
 
     // Links whose start was dropped must lose their end too; a stack keeps nesting right.
     let mut dropped: Vec<bool> = Vec::new();
+    // Phone links get their text isolated left to right, so "488 90 560" never shows as
+    // "560 90 488" in Arabic-script pages; one entry per open link.
+    let mut phone_links: Vec<bool> = Vec::new();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     for (event, range) in events {
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 match check_url(&dest_url, page, page_exists) {
                     UrlCheck::Keep(url) => {
+                        let phone = url.starts_with("tel:");
                         dropped.push(false);
+                        phone_links.push(phone);
                         out.push(Event::Start(Tag::Link { link_type, dest_url: url, title, id }));
+                        if phone {
+                            out.push(Event::InlineHtml("<bdi dir=\"ltr\">".into()));
+                        }
                     }
                     UrlCheck::Drop(problem) => {
                         let (line, col) = at(&range);
                         problems.push(problem.at(line, col));
                         dropped.push(true);
+                        phone_links.push(false);
                     }
                 }
             }
             Event::End(TagEnd::Link) => {
+                let phone = phone_links.pop().unwrap_or(false);
                 if !dropped.pop().unwrap_or(false) {
+                    if phone {
+                        out.push(Event::InlineHtml("</bdi>".into()));
+                    }
                     out.push(Event::End(TagEnd::Link));
                 }
             }
@@ -283,6 +296,13 @@ mod tests {
         assert!(r.html.contains(r#"id="ሕክምና-መብት""#));
         assert!(r.html.contains(r#"id="main-2""#));
         assert!(r.html.contains(r#"id="rights""#) && r.html.contains(r#"id="rights-2""#));
+    }
+
+    #[test]
+    fn phone_numbers_are_isolated_left_to_right() {
+        let p = page("content/ar/a.md", "a/", "اتصل على [488 90 560](tel:+4748890560) الآن\n");
+        let r = render(&p, false, &exists);
+        assert!(r.html.contains("<a href=\"tel:+4748890560\"><bdi dir=\"ltr\">488 90 560</bdi></a>"), "{}", r.html);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod html;
 pub mod markdown;
 pub mod templates;
+pub mod translators;
 pub mod urls;
 
 use crate::config::Language;
@@ -149,11 +150,16 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnost
     if let Err(d) = render_chooser(build, out) {
         problems.push(d);
     }
+    let mut extra_pages = 1;
+    match translators::render(build, out) {
+        Ok(written) => extra_pages += usize::from(written),
+        Err(d) => problems.push(d),
+    }
     problems.sort();
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(RenderReport { pages: jobs.len() + 1, warnings: problems })
+    Ok(RenderReport { pages: jobs.len() + extra_pages, warnings: problems })
 }
 
 /// Keys of the direct children of each section key, sorted by weight then key.
@@ -302,6 +308,8 @@ struct ChooserLanguage<'a> {
     lang: LangContext<'a>,
     title: &'a str,
     url: String,
+    /// "Continue in English", in the language itself, for the remembered choice.
+    continue_in: &'a str,
 }
 
 /// `dist/index.html`: every language in its own name and script.
@@ -313,7 +321,12 @@ fn render_chooser(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
             .config
             .languages
             .iter()
-            .map(|l| ChooserLanguage { lang: l.into(), title: &l.title, url: format!("{}/", l.code) })
+            .map(|l| ChooserLanguage {
+                lang: l.into(),
+                title: &l.title,
+                url: format!("{}/", l.code),
+                continue_in: site.strings.get(&l.code, "continue_in").unwrap_or(&l.name),
+            })
             .collect(),
         default: default.into(),
         site_title: &default.title,
