@@ -24,6 +24,7 @@ pub mod model;
 pub mod offline;
 pub mod render;
 pub mod scaffold;
+pub mod schedule;
 pub mod status;
 
 use diagnostics::Diagnostics;
