@@ -21,8 +21,10 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 time_cmd() {
   local times=() rss=0
   for _ in $(seq "$RUNS"); do
-    local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    local out tf
+    tf=$(mktemp)
+    /usr/bin/time -o "$tf" -f "%e %M" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; cat "$tf" >&2; }
+    out=$(tail -1 "$tf"); rm -f "$tf"
     times+=("${out% *}")
     local r=${out#* }; (( r > rss )) && rss=$r
   done
