@@ -3,10 +3,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdir, writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, repo } from './lib.mjs';
+import { htmlFiles } from './pages.mjs';
 
 const vnuJar = path.join(repo, 'tests/browser/node_modules/vnu-jar/build/dist/vnu.jar');
 
@@ -19,15 +20,6 @@ function vnu(files) {
   // vnu writes its report to stderr; exit code 1 means it found errors.
   const report = JSON.parse(r.stderr);
   return report.messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
-}
-
-/** Every .html file below `dir`. */
-export async function htmlFiles(dir) {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
-    .map((e) => path.join(e.parentPath ?? e.path, e.name))
-    .sort();
 }
 
 let dist;

@@ -12,7 +12,10 @@
     const c = await caches.open(k);
     for (const r of await c.keys()) {
       if (!r.url.endsWith('/') || pages.has(r.url)) continue;
-      const doc = new DOMParser().parseFromString(await (await c.match(r)).text(), 'text/html');
+      // Only up to </title>: a parsed page's <style> would be checked against both its own
+      // CSP and this page's, and be reported as a CSP violation.
+      const html = await (await c.match(r)).text();
+      const doc = new DOMParser().parseFromString(html.slice(0, html.indexOf('</title>') + 8), 'text/html');
       pages.set(r.url, doc);
     }
   }
