@@ -1,0 +1,344 @@
+// Offline-first in a real browser: the service worker keeps a whole language readable with
+// the server gone, updates without ever mixing versions, refuses a corrupted version, can
+// be switched off, makes no request to another origin, and the site is installable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir, writeFile, mkdtemp } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { build, serve, copySite, launch } from './lib.mjs';
+
+let dist;
+before(async () => { dist = await build(); });
+
+/** A fresh, non-incognito browser profile: Chromium reports incognito windows as not installable. */
+async function profile() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'varde-profile-'));
+  return chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** URLs (relative to the site root) of every page of `lang` in `dir`. */
+async function pagesOf(dir, lang) {
+  const files = await readdir(path.join(dir, lang), { recursive: true });
+  return files.filter((f) => f === 'index.html' || f.endsWith('/index.html')).sort()
+    .map((f) => `${lang}/${f.slice(0, -'index.html'.length)}`);
+}
+
+/** URLs of the pages outside every language folder (the chooser...): part of every pack. */
+async function sharedPages(dir) {
+  const files = await readdir(dir, { recursive: true });
+  const langs = files.filter((f) => /^[^/]+\/manifest\.webmanifest$/.test(f)).map((f) => f.split('/')[0]);
+  return files.filter((f) => (f === 'index.html' || f.endsWith('/index.html')) && !langs.includes(f.split('/')[0]))
+    .map((f) => f.slice(0, -'index.html'.length));
+}
+
+/** The text of the first <h1> of a built page, as a browser shows it. */
+async function h1Of(dir, url) {
+  const file = url === '' || url.endsWith('/') ? path.join(dir, url, 'index.html') : path.join(dir, url);
+  const html = await readFile(file, 'utf8');
+  const m = html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/);
+  return m[1].replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&#39;|&#x27;/g, "'").replace(/&quot;/g, '"').trim();
+}
+
+/** Waits until the page says, in its language, that it is kept offline. */
+async function waitOfflineReady(page) {
+  await page.waitForFunction(() => document.getElementById('vo')?.className === 'on', null, { timeout: 60_000 });
+  const [shown, ready] = await page.evaluate(() => [document.getElementById('vs').textContent, document.getElementById('vo').dataset.ready]);
+  assert.equal(shown, ready);
+  assert.equal(await page.locator('#vs').isVisible(), true);
+}
+
+/** Names and entries of varde's caches, seen from the page. */
+function cachesOf(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    for (const k of await caches.keys()) {
+      if (!k.startsWith('varde ')) continue;
+      const c = await caches.open(k);
+      out[k] = await Promise.all((await c.keys()).map(async (r) => [r.url, new Uint8Array(await (await c.match(r)).arrayBuffer()).join(',')]));
+    }
+    return out;
+  });
+}
+
+const sha = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/** Scenario 1 and 2: one language read online stays whole offline, at `prefix`. */
+async function languageStaysOffline(prefix) {
+  const server = await serve(dist, { prefix });
+  const context = await profile();
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + 'en/rights/');
+    await waitOfflineReady(page);
+    const pages = await pagesOf(dist, 'en');
+    assert.ok(pages.length >= 8, `the English pack has its pages: ${pages}`);
+    await server.close();
+    for (const url of pages) {
+      const response = await page.goto(server.url + url);
+      assert.equal(response.status(), 200, url);
+      assert.equal(await page.locator('h1').first().innerText(), await h1Of(dist, url), `${url} renders offline`);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    }
+    // A page of a language not kept, reached from an English page: the English offline
+    // page, listing the English pages that are kept.
+    await page.goto(server.url + 'en/');
+    await page.locator('#languages a[lang=nb]').click();
+    await page.waitForURL(server.url + 'nb/');
+    assert.equal(await page.locator('h1').innerText(), await h1Of(dist, 'en/offline.html'));
+    assert.equal(await page.locator('h1').innerText(), 'You are offline');
+    await page.waitForFunction(() => document.querySelectorAll('#cached a').length > 0);
+    const listed = await page.locator('#cached a').evaluateAll((as) => as.map((a) => a.href));
+    const shared = (await sharedPages(dist)).map((u) => server.url + u);
+    assert.ok(shared.includes(server.url), 'the language chooser is kept');
+    assert.deepEqual(listed.sort(), [...shared, ...pages.map((u) => server.url + u)].sort(), 'the shared pages and every English page');
+    // Typed in directly (no English page before it): the site's offline page.
+    await page.goto(server.url + 'nb/rights/adults/');
+    assert.equal(await page.locator('h1').innerText(), await h1Of(dist, 'offline.html'));
+    return requests;
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+test('a language opened once is readable page by page with the server stopped', async () => {
+  const requests = await languageStaysOffline('/');
+  const origin = new URL(requests[0]).origin;
+  const foreign = requests.filter((u) => new URL(u).origin !== origin);
+  assert.deepEqual(foreign, [], 'every request goes to the site\'s own origin');
+});
+
+test('the same holds for a site served under /a/sub/path/', async () => {
+  await languageStaysOffline('/a/sub/path/');
+});
+
+/** A copy of the site whose English home page has a new title, built: a new version. */
+async function changedSite(title) {
+  const site = await copySite();
+  const file = path.join(site, 'content/en/_index.md');
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace(/^title = ".*"$/m, `title = "${title}"`));
+  return site;
+}
+
+/**
+ * After a navigation: the outcome of installing the version the server now has,
+ * 'installed' (waiting) or 'redundant' (refused). If the navigation's own update check is
+ * already over, checks again, as the page does when it becomes visible.
+ */
+function nextInstall(page) {
+  return page.evaluate(async () => {
+    const r = await navigator.serviceWorker.getRegistration();
+    const watch = (w) => new Promise((ok) => {
+      const done = () => { if (w.state === 'installed' || w.state === 'redundant') ok(w.state); };
+      w.addEventListener('statechange', done);
+      done();
+    });
+    if (r.waiting) return 'installed';
+    if (r.installing) return watch(r.installing);
+    const found = new Promise((ok) => r.addEventListener('updatefound', () => ok(watch(r.installing)), { once: true }));
+    r.update().catch(() => {});
+    return found;
+  });
+}
+
+/** Waits until varde left no registration and no cache behind (30 s at most). */
+async function cleanedUp(page) {
+  const clean = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length === 0
+    && !(await caches.keys()).some((k) => k.startsWith('varde '))).catch(() => false); // a reload may interrupt
+  let calm = 0; // the kill switch reloads the page: wait for a clean state that lasts
+  for (let i = 0; i < 120 && calm < 4; i++) {
+    calm = (await clean()) ? calm + 1 : 0;
+    await new Promise((ok) => setTimeout(ok, 250));
+  }
+  assert.equal(calm, 4, 'no registration and no cache left');
+}
+
+test('a new version shows a banner, and after reload only the new version is served', async () => {
+  const site = await changedSite('Health care in Norway: new version');
+  const v2 = await build(site);
+  const server = await serve(dist);
+  const context = await profile();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + 'en/');
+    await waitOfflineReady(page);
+    const oldTitle = await h1Of(dist, 'en/');
+    server.setDir(v2);
+    await page.goto(server.url + 'en/about/'); // a navigation checks for a new sw.js
+    assert.equal(await nextInstall(page), 'installed');
+    await page.locator('#vu').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#vu').innerText(), /new version/);
+    // Until the reader chooses, every page still comes from the old version.
+    await page.goto(server.url + 'en/');
+    assert.equal(await page.locator('h1').innerText(), oldTitle);
+    await page.locator('#vu').waitFor({ state: 'visible' });
+    await Promise.all([page.waitForEvent('load'), page.locator('#vu button').click()]);
+    await page.waitForFunction((t) => document.querySelector('h1')?.innerText === t, 'Health care in Norway: new version');
+    await waitOfflineReady(page);
+    // One cache is left, and every file in it is byte for byte the new version's file.
+    const stored = await cachesOf(page);
+    assert.equal(Object.keys(stored).length, 1, `one cache: ${Object.keys(stored)}`);
+    const [entries] = Object.values(stored);
+    let compared = 0;
+    for (const [url, bytes] of entries) {
+      let rel = decodeURIComponent(url.slice(server.url.length));
+      if (rel.startsWith('.varde')) continue;
+      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+      const expected = await readFile(path.join(v2, rel));
+      assert.equal(sha(Uint8Array.from(bytes.split(',').map(Number))), sha(expected), `${rel} is the new version's`);
+      compared++;
+    }
+    assert.ok(compared >= 15, `compared ${compared} files`);
+    await server.close();
+    await page.goto(server.url + 'en/rights/');
+    assert.equal(await page.locator('h1').innerText(), await h1Of(v2, 'en/rights/'));
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('a new version with one corrupted file is refused and the old one keeps working offline', async () => {
+  const v2 = await build(await changedSite('Health care: corrupted version'));
+  let corrupt = false;
+  const rewrite = (rel, body) => (corrupt && rel === 'en/rights/adults/index.html' ? body.subarray(0, body.length - 100) : body);
+  const server = await serve(dist, { rewrite });
+  const context = await profile();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + 'en/');
+    await waitOfflineReady(page);
+    const before = Object.keys(await cachesOf(page));
+    server.setDir(v2);
+    corrupt = true;
+    await page.goto(server.url + 'en/about/');
+    assert.equal(await nextInstall(page), 'redundant', 'the install fails');
+    assert.equal(await page.locator('#vu').isVisible(), false, 'no update banner');
+    assert.deepEqual(Object.keys(await cachesOf(page)), before, 'the old cache is kept and no partial new one is left');
+    await server.close();
+    for (const url of await pagesOf(dist, 'en')) {
+      await page.goto(server.url + url);
+      assert.equal(await page.locator('h1').first().innerText(), await h1Of(dist, url), `${url} is the old version`);
+    }
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('the kill switch deletes the caches and the registration', async () => {
+  const off = await build(undefined, ['--unregister-sw']);
+  const server = await serve(dist);
+  const context = await profile();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + 'en/');
+    await waitOfflineReady(page);
+    server.setDir(off);
+    await page.goto(server.url + 'en/about/');
+    await cleanedUp(page);
+    // The pages of the kill-switch build register nothing, and show no offline controls.
+    await page.goto(server.url + 'en/');
+    await cleanedUp(page);
+    assert.equal(await page.locator('#vk').isVisible(), false);
+    assert.ok(!(await page.content()).includes('serviceWorker'), 'no registration script');
+    await page.waitForTimeout(1000);
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0, 'and it stays so');
+    await server.close();
+    const response = await page.goto(server.url + 'en/rights/').catch((e) => e);
+    assert.ok(response instanceof Error, 'nothing is served from a cache any more');
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('the language home is installable: Chromium reports no installability errors', async () => {
+  const server = await serve(dist, { prefix: '/a/sub/path/' });
+  const context = await profile();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + 'ar/');
+    await waitOfflineReady(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, []);
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifest.errors, []);
+    const m = JSON.parse(manifest.data);
+    assert.equal(m.lang, 'ar');
+    assert.equal(m.dir, 'rtl');
+    assert.equal(new URL(m.scope, manifest.url).href, server.url + 'ar/');
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('keep this language, and keep all languages from the chooser, in the reader\'s language', async () => {
+  const server = await serve(dist);
+  const context = await profile();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + 'en/');
+    await waitOfflineReady(page);
+    await page.goto(server.url + 'ro/');
+    const status = page.locator('#vs');
+    await status.waitFor({ state: 'visible' });
+    assert.equal(await status.innerText(), await page.locator('#vo').getAttribute('data-not'));
+    assert.equal(await page.locator('#vk').isVisible(), true);
+    await page.locator('#vk').click();
+    await waitOfflineReady(page);
+    assert.match(await status.innerText(), /internet/);
+    await page.goto(server.url);
+    await page.locator('#vk').click();
+    await waitOfflineReady(page);
+    await server.close();
+    for (const lang of ['am', 'ckb', 'nb']) {
+      await page.goto(`${server.url}${lang}/`);
+      assert.equal(await page.locator('h1').innerText(), await h1Of(dist, `${lang}/`), `${lang} kept`);
+    }
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('without JavaScript there are no offline buttons, and 404.html links to the site\'s root', async () => {
+  const server = await serve(dist, { prefix: '/a/sub/path/' });
+  const context = await profile();
+  try {
+    const page = await context.newPage();
+    const response = await page.goto(server.url + 'en/no-such-page/');
+    assert.equal(response.status(), 404);
+    await page.waitForFunction(() => document.querySelector('a[data-to="en/"]').getAttribute('href') !== '/en/');
+    assert.equal(await page.locator('a[data-to="en/"]').evaluate((a) => a.href), server.url + 'en/');
+    await page.goto(server.url + 'nowhere/deeper/');
+    await page.waitForFunction(() => document.querySelector('a[data-to=""]').getAttribute('href') !== '/');
+    assert.equal(await page.locator('a[data-to=""]').evaluate((a) => a.href), server.url);
+  } finally {
+    await context.close();
+  }
+  const browser = await launch();
+  try {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(server.url + 'en/');
+    assert.equal(await page.locator('button:visible').count(), 0, 'no dead buttons');
+    assert.equal(await page.locator('#vs').isVisible(), false);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
