@@ -10,6 +10,7 @@ pub mod strings;
 use crate::config::{Config, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Asset, SourceFile, SourceTree};
+use crate::schedule::{Clinic, clinic_i18n_keys, parse_clinic};
 pub use front_matter::{FrontMatter, TranslationStatus};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -53,6 +54,8 @@ pub struct Site {
     pub templates: Vec<SourceFile>,
     /// Files copied as they are.
     pub assets: Vec<Asset>,
+    /// Clinics from `content/clinics/<slug>.toml`, by slug.
+    pub clinics: BTreeMap<String, Clinic>,
 }
 
 /// Which page a reader of one language sees at one key.
@@ -97,6 +100,11 @@ impl Site {
             }
         }
         let strings = strings.map_err(|d| problems.extend(d)).ok();
+        let clinics = load_clinics(&sources.clinics, &mut problems);
+        check_clinic_references(&pages, &clinics, &mut problems);
+        if let Some(strings) = &strings {
+            check_clinic_strings(&config, strings, &clinics, &mut problems);
+        }
         if problems.has_errors() {
             return Err(problems);
         }
@@ -106,6 +114,7 @@ impl Site {
             strings: strings.unwrap_or_default(),
             templates: sources.templates,
             assets: sources.assets,
+            clinics,
         })
     }
 
@@ -125,6 +134,63 @@ impl Site {
     /// Number of pages written: every key in every language.
     pub fn output_page_count(&self) -> usize {
         self.pages.len() * self.config.languages.len()
+    }
+}
+
+/// Parses every clinic file; the slug is the file name without `.toml`.
+fn load_clinics(files: &[SourceFile], problems: &mut Diagnostics) -> BTreeMap<String, Clinic> {
+    let mut clinics = BTreeMap::new();
+    for file in files {
+        match parse_clinic(&file.path, &file.text) {
+            Ok(c) => {
+                clinics.insert(c.slug.clone(), c);
+            }
+            Err(d) => problems.extend(d),
+        }
+    }
+    clinics
+}
+
+/// Every `clinic = "slug"` in front matter names a clinic file that exists.
+fn check_clinic_references(
+    pages: &BTreeMap<String, BTreeMap<String, Page>>,
+    clinics: &BTreeMap<String, Clinic>,
+    problems: &mut Diagnostics,
+) {
+    for page in pages.values().flat_map(|m| m.values()) {
+        if let Some(slug) = &page.front.clinic {
+            if !clinics.contains_key(slug) {
+                let known: Vec<&str> = clinics.keys().map(String::as_str).collect();
+                problems.push(
+                    Diagnostic::error(&page.file, format!("no clinic `{slug}`: there is no content/clinics/{slug}.toml"))
+                        .at_line(page.front.clinic_line)
+                        .hint(if known.is_empty() {
+                            format!("create content/clinics/{slug}.toml, or remove the `clinic` line")
+                        } else {
+                            format!("use one of: {}", known.join(", "))
+                        }),
+                );
+            }
+        }
+    }
+}
+
+/// The interface strings a clinic's data refers to (service labels, directions) exist in
+/// the default language; `Strings` already makes every language have every default key.
+fn check_clinic_strings(config: &Config, strings: &Strings, clinics: &BTreeMap<String, Clinic>, problems: &mut Diagnostics) {
+    let lang = &config.default_language;
+    for clinic in clinics.values() {
+        for key in clinic_i18n_keys(clinic) {
+            if strings.get(lang, &key).is_none() {
+                problems.push(
+                    Diagnostic::error(&clinic.file, format!("the interface string `{key}` does not exist"))
+                        .hint(format!(
+                            "add `{key} = \"...\"` to every file in themes/{}/i18n/, or use an existing key",
+                            config.theme
+                        )),
+                );
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! relative, so the output works under any subpath.
 
 pub mod dates;
+pub mod clinics;
 pub mod html;
 pub mod markdown;
 pub mod templates;
@@ -39,6 +40,8 @@ pub struct Build<'a> {
     pub tera: Tera,
     /// The build date (`SOURCE_DATE_EPOCH` or today), for "checked" and schedules.
     pub today: jiff::civil::Date,
+    /// Every clinic's schedule, localized per language.
+    pub clinics: clinics::ClinicData,
 }
 
 #[derive(Serialize)]
@@ -104,13 +107,21 @@ struct Context<'a> {
     nav: Vec<Link>,
     children: Vec<Link>,
     build_date: String,
+    /// The clinic this page is about (front matter `clinic`), localized.
+    clinic: Option<&'a crate::schedule::ClinicView>,
+    /// Its schema.org JSON-LD, safe inside `<script>`.
+    clinic_json_ld: Option<&'a str>,
+    /// Every clinic, on the home page only (for "next opening").
+    clinics: Vec<&'a crate::schedule::ClinicView>,
 }
 
 impl<'a> Build<'a> {
     /// Parses the theme's templates.
     pub fn new(site: &'a Site, today: jiff::civil::Date) -> Result<Build<'a>, Diagnostics> {
         let tera = templates::load(&site.templates, &site.config.theme).map_err(|d| Diagnostics(vec![d]))?;
-        Ok(Build { site, tera, today })
+        let mut build = Build { site, tera, today, clinics: clinics::ClinicData::default() };
+        build.clinics = clinics::ClinicData::new(&build);
+        Ok(build)
     }
 
     /// Renders a template with a serializable context, mapping errors to the template.
@@ -148,6 +159,9 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnost
         }
     }
     if let Err(d) = render_chooser(build, out) {
+        problems.push(d);
+    }
+    if let Err(d) = clinics::write_calendars(build, out) {
         problems.push(d);
     }
     let mut extra_pages = 1;
@@ -285,6 +299,9 @@ fn page_context<'a>(
         nav,
         children: kids,
         build_date: build.today.to_string(),
+        clinic: page.front.clinic.as_deref().and_then(|slug| build.clinics.view(&lang.code, slug)),
+        clinic_json_ld: page.front.clinic.as_deref().and_then(|slug| build.clinics.json_ld(slug)),
+        clinics: if key.is_empty() { build.clinics.all(&lang.code) } else { Vec::new() },
     }
 }
 
