@@ -11,7 +11,7 @@
     const m = e.data, on = L ? m.kept.includes(L) : m.all.every((l) => m.kept.includes(l));
     say(on ? 'ready' : m.ok ? 'not' : 'failed');
     k.hidden = on;
-    o.className = on ? 'on' : '';
+    o.classList.toggle('on', on);
   };
   k.onclick = () => {
     say('saving');

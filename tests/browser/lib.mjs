@@ -2,6 +2,7 @@
 // folder on 127.0.0.1 (optionally under a subpath), and start Debian's headless Chromium.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat, mkdtemp, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,11 +48,13 @@ const TYPES = {
 /**
  * Serves `dir` on 127.0.0.1 under `prefix` (default `/`). Returns {url, origin, setDir, close,
  * requests}. `url` ends with `/`. `requests` records every URL asked for.
- * `rewrite(relPath, bytes)` may alter a response (to corrupt a file, say).
+ * `rewrite(relPath, bytes)` may alter a response (to corrupt a file, say). `gzip` compresses
+ * text responses; `sent.bytes` counts the body bytes of the files served.
  */
-export async function serve(dir, { prefix = '/', rewrite } = {}) {
+export async function serve(dir, { prefix = '/', rewrite, gzip = false } = {}) {
   let root = dir;
   const requests = [];
+  const sent = { bytes: 0 };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     requests.push(url.pathname);
@@ -67,7 +70,15 @@ export async function serve(dir, { prefix = '/', rewrite } = {}) {
       }
       let body = await readFile(file);
       if (rewrite) body = rewrite(rel, body) ?? body;
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+      const type = TYPES[path.extname(file)] || 'application/octet-stream';
+      const headers = { 'content-type': type, 'cache-control': 'no-cache' };
+      // As the free static hosts do: text compressed when the browser accepts gzip.
+      if (gzip && /text|json|svg/.test(type) && /gzip/.test(req.headers['accept-encoding'] || '')) {
+        body = gzipSync(body, { level: 9 });
+        headers['content-encoding'] = 'gzip';
+      }
+      sent.bytes += body.length;
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       try {
@@ -82,6 +93,7 @@ export async function serve(dir, { prefix = '/', rewrite } = {}) {
     origin,
     url: origin + prefix,
     requests,
+    sent,
     setDir(d) { root = d; },
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
   };

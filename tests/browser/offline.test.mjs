@@ -49,7 +49,7 @@ async function h1Of(dir, url) {
 
 /** Waits until the page says, in its language, that it is kept offline. */
 async function waitOfflineReady(page) {
-  await page.waitForFunction(() => document.getElementById('vo')?.className === 'on', null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.getElementById('vo')?.classList.contains('on'), null, { timeout: 60_000 });
   const [shown, ready] = await page.evaluate(() => [document.getElementById('vs').textContent, document.getElementById('vo').dataset.ready]);
   assert.equal(shown, ready);
   assert.equal(await page.locator('#vs').isVisible(), true);
