@@ -110,3 +110,12 @@ fn site_toml_errors_name_their_line() {
         "site.toml:7:13: error: language `nb` falls back to `fa`, which is not declared\n"
     ));
 }
+
+#[test]
+fn a_template_error_is_reported_once_for_all_pages() {
+    let site = TestSite::fixture("multilingual");
+    site.write("themes/varde/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ nothing.here }}{% endblock content %}\n");
+    let e = errors_of(&site);
+    assert_eq!(e.matches("templates/page.html").count(), 1, "{e}");
+    assert!(e.contains("(while rendering content/en/_index.md and 5 other pages)"), "{e}");
+}

@@ -8,6 +8,7 @@
 pub mod dates;
 pub mod clinics;
 pub mod html;
+pub mod leaflet;
 pub mod markdown;
 pub mod templates;
 pub mod translators;
@@ -148,16 +149,7 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnost
         .keys()
         .flat_map(|k| site.config.languages.iter().map(move |l| (k, l)))
         .collect();
-    let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|(key, lang)| render_page(build, &children, key, lang, out))
-        .collect();
-    let mut problems = Diagnostics::new();
-    for r in results {
-        match r {
-            Ok(w) | Err(w) => problems.0.extend(w),
-        }
-    }
+    let mut problems = render_jobs(build, &children, &jobs, out);
     if let Err(d) = render_chooser(build, out) {
         problems.push(d);
     }
@@ -169,11 +161,79 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnost
         Ok(written) => extra_pages += usize::from(written),
         Err(d) => problems.push(d),
     }
+    match leaflet::render(build, out) {
+        Ok((written, warnings)) => {
+            extra_pages += written;
+            problems.0.extend(warnings);
+        }
+        Err(d) => problems.push(d),
+    }
     problems.sort();
+    let problems = merge_template_errors(problems);
     if problems.has_errors() {
         return Err(problems);
     }
     Ok(RenderReport { pages: jobs.len() + extra_pages, warnings: problems })
+}
+
+/// One template mistake fails every page that uses the template: report it once, with the
+/// first page and how many others, instead of ten thousand times.
+fn merge_template_errors(problems: Diagnostics) -> Diagnostics {
+    const MARK: &str = " (while rendering ";
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut repeats: Vec<usize> = Vec::new();
+    for d in problems.0 {
+        let base = |d: &Diagnostic| d.message.split(MARK).next().unwrap_or("").to_string();
+        let same = out.iter().position(|o| {
+            o.message.contains(MARK) && d.message.contains(MARK) && o.file == d.file && o.line == d.line && base(o) == base(&d)
+        });
+        match same {
+            Some(i) => repeats[i] += 1,
+            None => {
+                out.push(d);
+                repeats.push(0);
+            }
+        }
+    }
+    for (d, n) in out.iter_mut().zip(repeats) {
+        if n > 0 {
+            d.message = format!("{} and {n} other page{})", d.message.trim_end_matches(')'), if n == 1 { "" } else { "s" });
+        }
+    }
+    Diagnostics(out)
+}
+
+/// Renders only the chosen pages, each a (key, reader's language) pair, into `out`:
+/// `varde serve` re-renders what an edit changed into memory. Keys the site does not have
+/// are skipped. Errors make it fail, like [`render`].
+pub fn render_pages(build: &Build<'_>, pages: &[(&str, &Language)], out: &Emitter) -> Result<RenderReport, Diagnostics> {
+    let children = children_by_parent(build.site);
+    let mut problems = render_jobs(build, &children, pages, out);
+    problems.sort();
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(RenderReport { pages: pages.len(), warnings: problems })
+}
+
+/// Renders each (key, language) job in parallel, collecting every problem.
+fn render_jobs<K: AsRef<str> + Sync>(
+    build: &Build<'_>,
+    children: &BTreeMap<&str, Vec<&str>>,
+    jobs: &[(K, &Language)],
+    out: &Emitter,
+) -> Diagnostics {
+    let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|(key, lang)| render_page(build, children, key.as_ref(), lang, out))
+        .collect();
+    let mut problems = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(w) | Err(w) => problems.0.extend(w),
+        }
+    }
+    problems
 }
 
 /// Keys of the direct children of each section key, sorted by weight then key.
