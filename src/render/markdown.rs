@@ -92,12 +92,26 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
                 }
             }
             Event::Html(raw) | Event::InlineHtml(raw) if !allow_raw_html => out.push(Event::Text(raw)),
+            Event::Text(text) => out.push(Event::Text(keep_numbers_together(text))),
             other => out.push(other),
         }
     }
     let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     Rendered { html: html_out, problems }
+}
+
+/// A space between two digits ("116 117", "459 974") becomes a no-break space: the number
+/// never wraps in the middle, and in right-to-left text its groups keep their order, because
+/// to the Unicode bidi algorithm a no-break space between digits is part of the number and
+/// an ordinary space is not ("116 117" would show as "117 116").
+fn keep_numbers_together(text: CowStr<'_>) -> CowStr<'_> {
+    let chars: Vec<char> = text.chars().collect();
+    let joins = |i: usize| chars[i] == ' ' && i > 0 && i + 1 < chars.len() && chars[i - 1].is_numeric() && chars[i + 1].is_numeric();
+    if !(0..chars.len()).any(joins) {
+        return text;
+    }
+    (0..chars.len()).map(|i| if joins(i) { '\u{a0}' } else { chars[i] }).collect::<String>().into()
 }
 
 enum UrlCheck<'a> {
@@ -302,7 +316,9 @@ mod tests {
     fn phone_numbers_are_isolated_left_to_right() {
         let p = page("content/ar/a.md", "a/", "اتصل على [488 90 560](tel:+4748890560) الآن\n");
         let r = render(&p, false, &exists);
-        assert!(r.html.contains("<a href=\"tel:+4748890560\"><bdi dir=\"ltr\">488 90 560</bdi></a>"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"tel:+4748890560\"><bdi dir=\"ltr\">488\u{a0}90\u{a0}560</bdi></a>"), "{}", r.html);
+        let p = page("content/ar/a.md", "a/", "459 974 كرونة، 3 أيام في 2025 و 5 مرات\n");
+        assert!(render(&p, false, &exists).html.contains("459\u{a0}974 كرونة، 3 أيام في 2025 و 5 مرات"));
     }
 
     #[test]

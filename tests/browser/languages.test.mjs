@@ -75,7 +75,7 @@ for (const [lang, dir] of CASES) {
       const phones = await page.evaluate(phoneDigits);
       assert.ok(phones.length >= 2, 'the emergency numbers are links');
       if (name === 'oslo') {
-        assert.ok(phones.some((p) => p.text.replace(/\s/g, '') === '48890560' && p.text.includes('488 90 560')),
+        assert.ok(phones.some((p) => p.text.replace(/\s/g, ' ') === '488 90 560'),
           `the clinic's number is a link: ${JSON.stringify(phones.map((p) => p.text))}`);
       }
       for (const p of phones) {
