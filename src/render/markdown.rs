@@ -91,6 +91,19 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
                     out.push(Event::End(TagEnd::Image));
                 }
             }
+            // `{#id .class}` is kept; any other `{key=value}` would become a raw attribute
+            // (`{onclick=alert(1)}` an event handler), so it is dropped.
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                if let Some((key, _)) = attrs.first() {
+                    let (line, col) = at(&range);
+                    problems.push(
+                        Diagnostic::warning(&page.file, format!("heading attribute `{key}` removed"))
+                            .at(line, col)
+                            .hint("headings take only `{#id}` and `{.class}`"),
+                    );
+                }
+                out.push(Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() }));
+            }
             Event::Html(raw) | Event::InlineHtml(raw) if !allow_raw_html => out.push(Event::Text(raw)),
             Event::Text(text) => out.push(Event::Text(keep_numbers_together(text))),
             other => out.push(other),
