@@ -69,6 +69,7 @@ mod ics;
 mod items;
 mod jsonld;
 mod localize;
+mod open_now;
 mod slots;
 mod view;
 
@@ -86,6 +87,7 @@ pub use holidays::{HOLIDAY_KEYS, easter_sunday, norwegian_public_holidays};
 pub use ics::ics;
 pub use jsonld::json_ld;
 pub use localize::icu_locale;
+pub use open_now::OPEN_NOW_KEYS;
 pub use view::{
     ClinicView, ClosureView, DateView, NEXT_DATES, NEXT_OPENINGS, OpeningView, PhoneView,
     ServiceView, WeeklyRow, clinic_view,

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::expand::{Local, Removed, removed};
 use super::localize::Localizer;
+use super::open_now::open_now_json;
 use super::slots::{Repeat, Year};
 use super::{Clinic, ServiceKind, window_end};
 
@@ -54,6 +55,10 @@ pub struct ClinicView {
     pub free: Option<bool>,
     /// IANA time zone name, e.g. `Europe/Oslo`.
     pub timezone: String,
+    /// The data for the page's "open now" script: visit openings as UTC minutes with their
+    /// localized texts, one line of JSON safe inside `<script type="application/json">`
+    /// (format: `open_now.rs`).
+    pub open_now: String,
 }
 
 /// A phone number ready for a link.
@@ -284,6 +289,8 @@ pub fn clinic_view(
     }));
     closures.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
 
+    let open_now = open_now_json(clinic, &happening, &loc, &text, intervals_end);
+
     ClinicView {
         slug: clinic.slug.clone(),
         lang: lang.to_string(),
@@ -306,6 +313,7 @@ pub fn clinic_view(
         closed_on_public_holidays: clinic.closed_on_public_holidays,
         free: clinic.free,
         timezone: clinic.timezone.iana_name().unwrap_or("UTC").to_string(),
+        open_now,
     }
 }
 

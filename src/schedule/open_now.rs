@@ -1,0 +1,112 @@
+//! The data behind "Open now": the coming year's visit openings as UTC instants, with every
+//! text the page script needs already localized at build time (ICU4X), so the script is
+//! right in every language and device time zone without the browser's `Intl` (Chromium
+//! lacks some of the site's locales, e.g. Tigrinya and Sorani).
+//!
+//! The result is one line of JSON for `<script type="application/json">`:
+//!
+//! ```text
+//! {"b":base,"e":end,"p":"488 90 560","m":[open,today,closed_today,closed_now,outdated],
+//!  "s":["17:00","20:00","tirsdag 24. november",...],
+//!  "i":[[delta,since_midnight,length,until_midnight,service,date,start,end],...]}
+//! ```
+//!
+//! All times are whole minutes since the Unix epoch (UTC). `b` is the base the first delta
+//! counts from, each `delta` is the start minus the previous start, `since_midnight` and
+//! `until_midnight` are the minutes from the clinic's local midnight before the start and to
+//! the one after it (real elapsed minutes, so days of 23 or 25 hours are right), `e` is the
+//! end of the computed window. The last three numbers index `s`. Repeated texts are stored
+//! once, which keeps the page small.
+
+use super::expand::Local;
+use super::localize::Localizer;
+use super::{Clinic, ServiceKind};
+
+/// The i18n keys of the five messages, in the order of `m`.
+pub const OPEN_NOW_KEYS: [&str; 5] =
+    ["open_now_until", "opens_today_at", "closed_today_next", "closed_now_next", "times_outdated"];
+
+/// Builds the JSON (see the module docs) from the openings that happen, in time order.
+pub(crate) fn open_now_json(
+    clinic: &Clinic,
+    happening: &[&Local],
+    loc: &Localizer,
+    text: &dyn Fn(&str) -> String,
+    window_end_unix: i64,
+) -> String {
+    let tz = &clinic.timezone;
+    let minutes = |z: &jiff::Zoned| z.timestamp().as_second().div_euclid(60);
+    let midnight = |d: jiff::civil::Date| d.to_zoned(tz.clone()).ok().map(|z| minutes(&z));
+    let mut strings: Vec<String> = Vec::new();
+    let mut index = |s: String| -> usize {
+        match strings.iter().position(|x| *x == s) {
+            Some(i) => i,
+            None => {
+                strings.push(s);
+                strings.len() - 1
+            }
+        }
+    };
+    let mut rows: Vec<String> = Vec::new();
+    let mut base: Option<i64> = None;
+    let mut previous = 0;
+    for l in happening {
+        let visit = clinic.services.get(l.service).map(|s| s.kind) == Some(ServiceKind::Visit);
+        if !visit {
+            continue;
+        }
+        let Some((start, end)) = l.zoned(tz) else { continue };
+        let (s, e) = (minutes(&start), minutes(&end));
+        let (Some(m0), Some(m1)) = (midnight(l.date), l.date.tomorrow().ok().and_then(midnight))
+        else {
+            continue;
+        };
+        let delta = s - base.map_or(s, |_| previous);
+        base.get_or_insert(s);
+        previous = s;
+        let date = index(loc.date(l.date));
+        let from = index(loc.time(l.start));
+        let to = index(loc.time(l.end));
+        rows.push(format!("[{delta},{},{},{},{},{date},{from},{to}]", s - m0, e - s, m1 - s, l.service));
+    }
+    let quoted = |v: &[String]| v.iter().map(|s| json_string(s)).collect::<Vec<_>>().join(",");
+    let messages: Vec<String> = OPEN_NOW_KEYS.iter().map(|k| text(k)).collect();
+    format!(
+        "{{\"b\":{},\"e\":{},\"p\":{},\"m\":[{}],\"s\":[{}],\"i\":[{}]}}",
+        base.unwrap_or(0),
+        window_end_unix.div_euclid(60),
+        json_string(&clinic.phone.display),
+        quoted(&messages),
+        quoted(&strings),
+        rows.join(",")
+    )
+}
+
+/// A JSON string literal that is also safe inside `<script>`: `<`, `>` and `&` are escaped.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_string;
+
+    #[test]
+    fn strings_cannot_close_the_script_element() {
+        assert_eq!(json_string("a</script>\"\\\n"), "\"a\\u003c/script\\u003e\\\"\\\\\\u000a\"");
+    }
+}
