@@ -1,0 +1,232 @@
+//! End-to-end tests of the clinic schedules on the shipped site (build date 2026-11-23): the
+//! clinic pages in the reader's language, their call and calendar links, JSON-LD, the "open
+//! now" data and script, the home page's next openings, and the `.ics` files, expanded with
+//! an independent iCalendar library (Python's `icalendar` + `recurring_ical_events`,
+//! installed by tests/run).
+
+mod common;
+
+use common::TestSite;
+use std::io::Write as _;
+use std::process::Command;
+
+fn shipped() -> TestSite {
+    let site = TestSite::shipped();
+    site.build_ok();
+    site
+}
+
+/// The site's languages: every folder of dist/ with a web app manifest.
+fn languages(site: &TestSite) -> Vec<String> {
+    site.dist()
+        .keys()
+        .filter_map(|p| p.strip_suffix("/manifest.webmanifest"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The body of the first `<script>` element whose tag or body contains `marker`.
+fn script<'a>(html: &'a str, marker: &str) -> &'a str {
+    let mut rest = html;
+    while let Some(i) = rest.find("<script") {
+        let tag_end = i + rest[i..].find('>').expect("script tag ends");
+        let body_end = tag_end + rest[tag_end..].find("</script>").expect("script closes");
+        if rest[i..body_end].contains(marker) {
+            return &rest[tag_end + 1..body_end];
+        }
+        rest = &rest[body_end..];
+    }
+    panic!("no <script {marker}> in the page");
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap().len()
+}
+
+/// Runs a Python program; fails the test with its output when it fails.
+fn python(program: &str, args: &[&str]) {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(program)
+        .args(args)
+        .output()
+        .expect("python3 runs (tests/run installs icalendar and recurring-ical-events)");
+    assert!(
+        out.status.success(),
+        "python check failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn clinic_pages_show_the_week_in_the_readers_language() {
+    let site = shipped();
+    for (lang, tuesday, thursday) in
+        [("nb", "tirsdag", "torsdag"), ("en", "Tuesday", "Thursday"), ("ar", "الثلاثاء", "الخميس")]
+    {
+        let page = site.read(&format!("{lang}/clinics/oslo/index.html"));
+        assert!(page.contains(&format!("<th scope=row>{tuesday}")), "{lang}: no {tuesday} row");
+        assert!(page.contains(&format!("<th scope=row>{thursday}")), "{lang}: no {thursday} row");
+        assert!(page.contains("<caption>") && page.contains("<th scope=col>"), "{lang}: table");
+        assert!(page.contains("href=tel:+4748890560"), "{lang}: call link");
+    }
+    let en = site.read("en/clinics/oslo/index.html");
+    assert!(en.contains("<bdi dir=ltr>17:00–20:00</bdi>"), "Tuesday hours");
+    assert!(en.contains("<bdi dir=ltr>11:00–15:00</bdi>"), "Thursday hours");
+    // The first opening after the build date (Monday 23 November) leads the list.
+    assert!(en.contains("<ol class=next><li><time datetime=2026-11-24>Tuesday 24 November</time>"), "next openings");
+    assert!(en.contains("Free and confidential. No papers needed"), "free, confidential");
+    assert!(en.contains("Phone line for advice, open 5 days a week."), "Oslo's phone line note");
+    // Persian: Persian digits from CLDR, and the range follows the right-to-left reading order.
+    let fa = site.read("fa/clinics/oslo/index.html");
+    assert!(fa.contains("<bdi dir=rtl>۱۷:۰۰–۲۰:۰۰</bdi>"), "Persian times");
+    assert!(fa.contains("<bdi dir=ltr>488 90 560</bdi>"), "phone number isolated left to right");
+}
+
+#[test]
+fn bergen_says_even_weeks_in_words_with_dates_that_skip_week_53() {
+    let site = shipped();
+    let page = site.read("en/clinics/bergen/index.html");
+    assert!(page.contains("<caption>Drop-in for women</caption>"));
+    assert!(page.contains("every second week (even weeks)"));
+    let dates = page.split("Next dates:").nth(1).expect("next dates of the even-week rule");
+    let dates = &dates[..dates.find("</small>").unwrap()];
+    assert!(dates.contains("datetime=2026-12-23"), "week 52: {dates}");
+    assert!(!dates.contains("datetime=2026-12-30"), "week 53 is odd: {dates}");
+    assert!(!dates.contains("datetime=2027-01-06"), "week 1 is odd: {dates}");
+    assert!(dates.contains("datetime=2027-01-13"), "week 2: {dates}");
+    assert!(page.contains("<caption>Phone hours</caption>"));
+    assert!(page.contains("Friday 25 December</time>: Christmas Day"), "a holiday on a phone day");
+    let nb = site.read("nb/clinics/bergen/index.html");
+    assert!(nb.contains("annenhver uke (partallsuker)") && nb.contains("1. juledag"), "Norwegian");
+}
+
+#[test]
+fn the_calendar_link_points_at_the_calendar_file() {
+    let site = shipped();
+    for lang in ["nb", "en", "ar"] {
+        for slug in ["oslo", "bergen"] {
+            let page = site.read(&format!("{lang}/clinics/{slug}/index.html"));
+            let href = common::links(&page)
+                .into_iter()
+                .find(|l| l.ends_with(".ics"))
+                .unwrap_or_else(|| panic!("{lang}/{slug}: no calendar link"));
+            assert!(!href.starts_with('/') && !href.contains("://"), "relative: {href}");
+            // Resolve it against the page's folder, as a browser would.
+            let mut parts: Vec<&str> = vec![lang, "clinics", slug];
+            for seg in href.split('/') {
+                match seg {
+                    ".." => {
+                        parts.pop();
+                    }
+                    s => parts.push(s),
+                }
+            }
+            assert_eq!(parts.join("/"), format!("{lang}/clinics/{slug}.ics"));
+        }
+    }
+}
+
+#[test]
+fn every_language_has_a_calendar_per_clinic() {
+    let site = shipped();
+    let langs = languages(&site);
+    assert_eq!(langs.len(), 11, "{langs:?}");
+    for lang in &langs {
+        for slug in ["oslo", "bergen"] {
+            let ics = site.read(&format!("{lang}/clinics/{slug}.ics"));
+            assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") || ics.starts_with("BEGIN:VCALENDAR\n"), "{lang}/{slug}");
+            assert!(ics.contains(&format!("SUMMARY;LANGUAGE={lang}")), "{lang}/{slug}: localized titles");
+        }
+    }
+}
+
+#[test]
+fn json_ld_is_a_free_medical_clinic() {
+    let site = shipped();
+    for (slug, phone) in [("oslo", "+4748890560"), ("bergen", "+4740049094")] {
+        let page = site.read(&format!("nb/clinics/{slug}/index.html"));
+        let json = script(&page, "application/ld+json");
+        python(
+            "import json, sys\n\
+             d = json.loads(sys.argv[1])\n\
+             assert d['@context'] == 'https://schema.org', d['@context']\n\
+             assert d['@type'] == 'MedicalClinic', d['@type']\n\
+             assert d['telephone'] == sys.argv[2], d['telephone']\n\
+             assert d['isAccessibleForFree'] is True\n\
+             assert d['openingHoursSpecification'], 'opening hours'\n",
+            &[json, phone],
+        );
+    }
+}
+
+#[test]
+fn open_now_is_a_small_script_with_build_time_data() {
+    let site = shipped();
+    let mut biggest = 0;
+    for lang in languages(&site) {
+        for slug in ["oslo", "bergen"] {
+            let page = site.read(&format!("{lang}/clinics/{slug}/index.html"));
+            assert!(page.contains("aria-live=polite"), "{lang}/{slug}");
+            let data = script(&page, "id=on-data");
+            assert!(data.starts_with("{\"b\":") && data.contains("\"i\":[["), "{lang}/{slug}: {data:.80}");
+            let code = script(&page, "getElementById(\"on-data\")");
+            biggest = biggest.max(gzip_len(code.as_bytes()));
+            let page_gz = gzip_len(page.as_bytes());
+            assert!(page_gz <= 13 * 1024, "{lang}/{slug}: {page_gz} bytes gzipped");
+        }
+    }
+    assert!(biggest > 0 && biggest <= 1024, "open-now script: {biggest} bytes gzipped");
+}
+
+#[test]
+fn the_home_page_shows_each_clinics_next_opening() {
+    let site = shipped();
+    let home = site.read("en/index.html");
+    assert!(home.contains("<a href=clinics/oslo/>Oslo</a><p><time datetime=2026-11-24>Tuesday 24 November</time>"), "Oslo");
+    assert!(home.contains("<a href=clinics/bergen/>Bergen</a><p><time datetime=2026-11-25>Wednesday 25 November</time>"), "Bergen");
+    assert!(site.exists("en/clinics/oslo/index.html") && site.exists("en/clinics/bergen/index.html"));
+    let nb = site.read("nb/index.html");
+    assert!(nb.contains("tirsdag 24 november"), "Norwegian date on the home page");
+}
+
+#[test]
+fn calendars_expand_to_the_schedule_with_an_independent_library() {
+    let site = shipped();
+    let bergen = site.path().join("dist/en/clinics/bergen.ics");
+    let oslo = site.path().join("dist/en/clinics/oslo.ics");
+    python(
+        r#"
+import sys, datetime as dt
+from zoneinfo import ZoneInfo
+import icalendar, recurring_ical_events
+oslo_tz = ZoneInfo("Europe/Oslo")
+def events(path, a, b):
+    cal = icalendar.Calendar.from_ical(open(path, "rb").read())
+    return recurring_ical_events.of(cal).between(a, b)
+# Bergen, women's drop-in: even ISO weeks, and 2026 has 53 weeks.
+women = sorted(e["DTSTART"].dt for e in events(sys.argv[1], dt.date(2026, 12, 20), dt.date(2027, 1, 20))
+               if str(e["SUMMARY"]).startswith("Drop-in for women"))
+days = [d.date().isoformat() for d in women]
+assert days == ["2026-12-23", "2027-01-13"], days
+for d in women:
+    assert (d.hour, d.minute) == (18, 0), d
+# Oslo, Tuesdays 17:00 Oslo time on both sides of the change to summer time (2027-03-28).
+tues = sorted(e["DTSTART"].dt for e in events(sys.argv[2], dt.date(2027, 3, 15), dt.date(2027, 4, 10))
+              if e["DTSTART"].dt.weekday() == 1)
+assert [d.date().isoformat() for d in tues] == ["2027-03-16", "2027-03-23", "2027-03-30", "2027-04-06"], tues
+for d in tues:
+    local = d.astimezone(oslo_tz)
+    assert (local.hour, local.minute) == (17, 0), local
+utc = [d.astimezone(dt.timezone.utc).hour for d in tues]
+assert utc == [16, 16, 15, 15], utc
+# Closed on public holidays: no opening on Maundy Thursday 2027-03-25.
+thu = [e for e in events(sys.argv[2], dt.date(2027, 3, 25), dt.date(2027, 3, 26))]
+assert thu == [], thu
+"#,
+        &[bergen.to_str().unwrap(), oslo.to_str().unwrap()],
+    );
+}
