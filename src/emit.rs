@@ -9,6 +9,7 @@
 use crate::diagnostics::Diagnostic;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 /// What was written for one output file.
@@ -22,12 +23,15 @@ pub struct Written {
     pub sha256: [u8; 32],
 }
 
-/// Where output goes: a temporary folder, or nowhere (for `varde check`).
+/// Where output goes: a temporary folder, memory (for `varde serve`, which never touches
+/// `dist/`), or nowhere (for `varde check`).
 #[derive(Debug)]
 pub struct Emitter {
     staging: Option<PathBuf>,
     written: Mutex<Vec<Written>>,
     committed: bool,
+    /// The bytes of every file, when building into memory.
+    memory: Option<Mutex<BTreeMap<String, Vec<u8>>>>,
 }
 
 impl Emitter {
@@ -41,12 +45,25 @@ impl Emitter {
             Diagnostic::error(staging.display().to_string(), format!("cannot create the build folder: {e}"))
                 .hint("check that the folder that holds the output is writable")
         })?;
-        Ok(Emitter { staging: Some(staging), written: Mutex::new(Vec::new()), committed: false })
+        Ok(Emitter { staging: Some(staging), written: Mutex::new(Vec::new()), committed: false, memory: None })
     }
 
     /// An emitter that only records what would be written.
     pub fn dry_run() -> Emitter {
-        Emitter { staging: None, written: Mutex::new(Vec::new()), committed: false }
+        Emitter { staging: None, written: Mutex::new(Vec::new()), committed: false, memory: None }
+    }
+
+    /// An emitter that keeps every file in memory, for [`Emitter::into_files`].
+    pub fn in_memory() -> Emitter {
+        Emitter { staging: None, written: Mutex::new(Vec::new()), committed: false, memory: Some(Mutex::new(BTreeMap::new())) }
+    }
+
+    /// The files kept by an [`Emitter::in_memory`], by path (empty for the other kinds).
+    pub fn into_files(mut self) -> BTreeMap<String, Vec<u8>> {
+        match self.memory.take() {
+            Some(m) => m.into_inner().unwrap_or_else(|p| p.into_inner()),
+            None => BTreeMap::new(),
+        }
     }
 
     /// Writes one file (creating its folders) and records its hash.
@@ -63,6 +80,10 @@ impl Emitter {
             }
             std::fs::write(&target, bytes).map_err(fail)?;
         }
+        if let Some(memory) = &self.memory {
+            let mut m = memory.lock().unwrap_or_else(|p| p.into_inner());
+            m.insert(path.to_string(), bytes.to_vec());
+        }
         let record = Written { path: path.to_string(), size: bytes.len() as u64, sha256 };
         match self.written.lock() {
             Ok(mut w) => w.push(record),
@@ -74,6 +95,9 @@ impl Emitter {
     /// The bytes of a file written so far (`None` in a dry run, which keeps no bytes):
     /// the offline stage reads the pages back for the CSP of `_headers`.
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        if let Some(memory) = &self.memory {
+            return memory.lock().unwrap_or_else(|p| p.into_inner()).get(path).cloned();
+        }
         std::fs::read(self.staging.as_ref()?.join(path)).ok()
     }
 
@@ -155,5 +179,16 @@ mod tests {
         assert_eq!(std::fs::read_to_string(dist.join("en/index.html")).unwrap(), "new");
         assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
         std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn in_memory_keeps_bytes_and_touches_no_disk() {
+        let e = Emitter::in_memory();
+        e.write("en/index.html", b"hello").unwrap();
+        assert_eq!(e.read("en/index.html").as_deref(), Some(&b"hello"[..]));
+        assert_eq!(e.written().len(), 1);
+        let files = e.into_files();
+        assert_eq!(files.get("en/index.html").map(Vec::as_slice), Some(&b"hello"[..]));
+        assert!(Emitter::dry_run().read("x").is_none());
     }
 }

@@ -22,10 +22,10 @@ pub mod emit;
 pub mod load;
 pub mod model;
 pub mod offline;
-pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod schedule;
+pub mod serve;
 pub mod status;
 
 use diagnostics::Diagnostics;

@@ -194,7 +194,7 @@ pub fn site_path(root: &Path, path: &Path) -> String {
 
 /// Reads a UTF-8 text file; a file that is not UTF-8 is reported at the line of its first
 /// bad byte.
-fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = site_path(root, path);
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&rel, format!("cannot read file: {e}")))?;

@@ -131,6 +131,21 @@ impl Site {
         Some(Resolved { lang, page })
     }
 
+    /// Parses and validates one page file against this site's languages and clinics, for
+    /// `varde serve`, which reads again only the files that changed.
+    pub fn reparse_page(&self, file: SourceFile) -> Result<Page, Diagnostics> {
+        let page = parse_page(&self.config, file)?;
+        let (key, lang) = (page.key.clone(), page.lang.clone());
+        let one = BTreeMap::from([(key.clone(), BTreeMap::from([(lang.clone(), page)]))]);
+        let mut problems = Diagnostics::new();
+        check_clinic_references(&one, &self.clinics, &mut problems);
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        let mut one = one;
+        one.remove(&key).and_then(|mut m| m.remove(&lang)).ok_or(problems)
+    }
+
     /// Number of pages written: every key in every language.
     pub fn output_page_count(&self) -> usize {
         self.pages.len() * self.config.languages.len()
