@@ -22,6 +22,7 @@ pub mod emit;
 pub mod load;
 pub mod model;
 pub mod offline;
+pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod schedule;

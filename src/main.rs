@@ -32,6 +32,16 @@ enum Command {
         #[arg(long)]
         unregister_sw: bool,
     },
+    /// Build, then print every language's leaflet to dist/<lang>/leaflet.pdf (and the
+    /// two-up A5 sheet to leaflet-a5.pdf) with headless Chromium.
+    Pdf {
+        /// Output folder [default: <root>/dist].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Build date as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today in Oslo].
+        #[arg(long)]
+        date: Option<jiff::civil::Date>,
+    },
     /// Check everything and list every problem; write nothing.
     Check {
         /// Build date as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today in Oslo].
@@ -89,6 +99,7 @@ fn main() -> ExitCode {
             let options = varde::Options { output, today: date, unregister_sw, ..varde::Options::new(cli.root) };
             report(varde::build(&options), "built")
         }
+        Command::Pdf { output, date } => pdf(&varde::Options { output, today: date, ..varde::Options::new(cli.root) }),
         Command::Check { date } => {
             let options = varde::Options { today: date, dry_run: true, ..varde::Options::new(cli.root) };
             report(varde::build(&options), "checked")
@@ -129,6 +140,25 @@ fn report(result: Result<varde::BuildReport, varde::diagnostics::Diagnostics>, v
             eprint!("{problems}");
             let n = problems.error_count();
             eprintln!("{n} error{}; nothing was written, dist/ is unchanged", if n == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `varde pdf`: the build's report, then one line per PDF and the time it took.
+fn pdf(options: &varde::Options) -> ExitCode {
+    match varde::pdf::run(options) {
+        Ok(r) => {
+            let built = report(Ok(r.build), "built");
+            for w in &r.pdfs {
+                eprintln!("  {} ({} KB)", w.path, w.size.div_ceil(1024));
+            }
+            eprintln!("printed {} PDFs in {:.1} s", r.pdfs.len(), r.elapsed.as_secs_f64());
+            built
+        }
+        Err(varde::pdf::Error::Build(problems)) => report(Err(problems), "built"),
+        Err(varde::pdf::Error::Chromium(message)) => {
+            eprintln!("error: {message}");
             ExitCode::from(1)
         }
     }
