@@ -77,7 +77,10 @@ pub fn finish(build: &Build<'_>, offline: &Offline, out: &Emitter) -> Result<(),
     let sw = if offline.unregister {
         squeeze(include_str!("unregister.js"))
     } else {
-        precache::service_worker(&precache::Manifest::new(&written, &languages))
+        // The 512 px icons are for installing (a splash screen, the app list): a reader who
+        // only reads offline never needs them, so only "keep all" fetches them.
+        let install_only: Vec<&str> = offline.icons.iter().filter(|i| i.size >= 512).map(|i| i.path.as_str()).collect();
+        precache::service_worker(&precache::Manifest::new(&written, &languages, &install_only))
     };
     out.write("sw.js", sw.as_bytes()).map_err(|d| Diagnostics(vec![d]))?;
     out.write("_headers", headers::headers(&written, out, &offline.icons).as_bytes()).map_err(|d| Diagnostics(vec![d]))

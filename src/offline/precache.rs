@@ -18,6 +18,10 @@ pub const HASH_CHARS: usize = 12;
 /// not-found page (hosts serve it; the service worker serves the offline page instead).
 const NOT_CACHED: &[&str] = &["sw.js", "_headers", "404.html"];
 
+/// The pack of the files only an app install needs; no language tag or folder varde
+/// writes can have this name.
+pub const INSTALL_PACK: &str = "+install";
+
 /// One file in the manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -38,9 +42,13 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Groups `written` into packs: a file belongs to the pack of the language whose folder
-    /// holds it, or else to the shared pack that every language needs.
-    pub fn new(written: &[Written], languages: &[&str]) -> Manifest {
+    /// Groups `written` into packs: a file in a folder belongs to the pack named after the
+    /// folder (a language, or another section such as `translators`), a file at the root
+    /// to the shared pack that every language needs, except `install_only` files (the large
+    /// app icons, which browsers fetch themselves when installing), which go to the pack
+    /// [`INSTALL_PACK`]. A reader's first visit keeps the shared pack and their language's;
+    /// "keep all languages" keeps every pack.
+    pub fn new(written: &[Written], languages: &[&str], install_only: &[&str]) -> Manifest {
         let mut packs: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
         for lang in languages {
             packs.insert(lang.to_string(), Vec::new());
@@ -50,8 +58,11 @@ impl Manifest {
             if NOT_CACHED.contains(&w.path.as_str()) || w.path.starts_with('.') {
                 continue;
             }
-            let first = w.path.split('/').next().unwrap_or("");
-            let pack = if w.path.contains('/') && languages.contains(&first) { first } else { "" };
+            let pack = match w.path.split_once('/') {
+                Some((folder, _)) => folder,
+                None if install_only.contains(&w.path.as_str()) => INSTALL_PACK,
+                None => "",
+            };
             let b64 = base64::engine::general_purpose::STANDARD.encode(w.sha256);
             let entry = Entry { url: pretty_url(&w.path), hash: b64[..HASH_CHARS].to_string(), size: w.size };
             packs.entry(pack.to_string()).or_default().push(entry);
@@ -129,6 +140,8 @@ mod tests {
             w("index.html", b"chooser"),
             w("offline.html", b"offline"),
             w("icon-192.abcd.png", b"png"),
+            w("icon-512.abcd.png", b"big png"),
+            w("translators/index.html", b"status"),
             w("en/index.html", b"home"),
             w("en/rights/index.html", b"rights"),
             w("en/manifest.webmanifest", b"{}"),
@@ -142,11 +155,13 @@ mod tests {
 
     #[test]
     fn files_go_to_their_language_pack_or_the_shared_pack() {
-        let m = Manifest::new(&site(), &["nb", "en"]);
+        let m = Manifest::new(&site(), &["nb", "en"], &["icon-512.abcd.png"]);
         let urls = |p: &str| m.packs[p].iter().map(|e| e.url.as_str()).collect::<Vec<_>>();
         assert_eq!(urls(""), ["", "icon-192.abcd.png", "offline.html"]);
         assert_eq!(urls("en"), ["en/", "en/manifest.webmanifest", "en/rights/"]);
         assert_eq!(urls("nb"), ["nb/", "nb/fil%20med%20mellomrom.pdf"]);
+        assert_eq!(urls("translators"), ["translators/"], "a section outside the languages is a pack of its own");
+        assert_eq!(urls(INSTALL_PACK), ["icon-512.abcd.png"], "kept only when every pack is");
         let home = &m.packs["en"][0];
         assert_eq!(home.size, 4);
         let full = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"home"));
@@ -155,13 +170,13 @@ mod tests {
 
     #[test]
     fn same_files_give_the_same_service_worker_and_any_change_a_new_version() {
-        let a = service_worker(&Manifest::new(&site(), &["nb", "en"]));
+        let a = service_worker(&Manifest::new(&site(), &["nb", "en"], &["icon-512.abcd.png"]));
         let mut shuffled = site();
         shuffled.reverse();
-        assert_eq!(a, service_worker(&Manifest::new(&shuffled, &["nb", "en"])), "order of writing does not matter");
+        assert_eq!(a, service_worker(&Manifest::new(&shuffled, &["nb", "en"], &["icon-512.abcd.png"])), "order of writing does not matter");
         let mut changed = site();
         changed[4] = w("en/rights/index.html", b"rights, corrected");
-        let b = service_worker(&Manifest::new(&changed, &["nb", "en"]));
+        let b = service_worker(&Manifest::new(&changed, &["nb", "en"], &["icon-512.abcd.png"]));
         let version = |s: &str| s.split("V=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
         assert_ne!(version(&a), version(&b));
         assert!(!a.contains("__"), "every placeholder is filled");
