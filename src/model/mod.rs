@@ -228,9 +228,13 @@ fn parse_page(config: &Config, file: SourceFile) -> Result<Page, Diagnostics> {
     let key = page_key(&path);
     let split = front_matter::split(&file.path, &file.text).map_err(|d| Diagnostics(vec![d]))?;
     let front = front_matter::parse(&file.path, &file.text, &split)?;
-    let body = split.body.to_string();
+    let body_start = file.text.len() - split.body.len();
     let body_line = split.body_line;
-    Ok(Page { file: file.path, lang: lang.to_string(), key, front, body, body_line })
+    let lang = lang.to_string();
+    // The body keeps the file's own allocation: no second copy of every page in memory.
+    let mut body = file.text;
+    body.drain(..body_start);
+    Ok(Page { file: file.path, lang, key, front, body, body_line })
 }
 
 /// `rights/adults.md` → `rights/adults/`, `rights/_index.md` → `rights/`, `_index.md` → ``.
