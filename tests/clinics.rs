@@ -230,3 +230,17 @@ assert thu == [], thu
         &[bergen.to_str().unwrap(), oslo.to_str().unwrap()],
     );
 }
+
+#[test]
+fn a_clinic_with_only_phone_hours_has_no_open_now_box() {
+    let site = TestSite::shipped();
+    let oslo = std::fs::read_to_string(site.path().join("content/clinics/oslo.toml")).unwrap();
+    let phone_only = oslo.replace("key = \"drop_in\"\n", "key = \"drop_in\"\nkind = \"phone\"\n");
+    assert_ne!(oslo, phone_only, "the fixture edit applies");
+    site.write("content/clinics/oslo.toml", phone_only);
+    site.build_ok();
+    let page = site.read("en/clinics/oslo/index.html");
+    assert!(!page.contains("id=on") && !page.contains("on-data"), "no empty status box or data");
+    assert!(page.contains("<th scope=row>Tuesday"), "the hours are still shown");
+    assert!(!page.contains("<ol class=next>"), "phone hours are not openings to go to");
+}
