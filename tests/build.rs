@@ -65,7 +65,7 @@ fn missing_translation_is_shown_from_the_fallback_with_a_notice_in_the_readers_l
     site.build_ok();
     let bergen = site.read("en/clinics/bergen/index.html");
     assert!(bergen.contains("<html dir=ltr lang=en>"));
-    assert!(bergen.contains("This page is not translated into English yet. It is shown in Norsk bokmål."), "{bergen}");
+    assert!(bergen.contains("This page is not translated into English yet. It is shown in <bdi lang=nb>Norsk bokmål</bdi>."), "{bergen}");
     assert!(bergen.contains("<article dir=ltr lang=nb>"), "the fallback text is marked as Norwegian: {bergen}");
     assert!(bergen.contains("Helsesenteret i Bergen"));
     let own = site.read("nb/clinics/bergen/index.html");
