@@ -67,7 +67,8 @@ async function languageStaysOffline(prefix) {
   const server = await serve(dist, { prefix });
   const context = await profile();
   const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
+  const fromWorker = [];
+  context.on('request', (r) => { requests.push(r.url()); if (r.serviceWorker()) fromWorker.push(r.url()); });
   try {
     const page = await context.newPage();
     await page.goto(server.url + 'en/rights/');
@@ -94,6 +95,7 @@ async function languageStaysOffline(prefix) {
     // Typed in directly (no English page before it): the site's offline page.
     await page.goto(server.url + 'nb/rights/adults/');
     assert.equal(await page.locator('h1').innerText(), await h1Of(dist, 'offline.html'));
+    assert.ok(fromWorker.includes(server.url + 'en/rights/adults/'), 'the service worker\'s own requests are seen too');
     return requests;
   } finally {
     await context.close();
@@ -327,6 +329,34 @@ test('without JavaScript there are no offline buttons, and 404.html links to the
     await page.goto(server.url + 'en/');
     assert.equal(await page.locator('button:visible').count(), 0, 'no dead buttons');
     assert.equal(await page.locator('#vs').isVisible(), false);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('where service workers cannot run (plain http on a real host name, file://) the site works and says nothing', async () => {
+  const server = await serve(dist);
+  const port = new URL(server.origin).port;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP clinic.example 127.0.0.1'],
+  });
+  try {
+    for (const url of [`http://clinic.example:${port}/en/rights/`, `file://${dist}/en/rights/index.html`]) {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      await page.goto(url);
+      assert.equal(await page.locator('h1').first().innerText(), await h1Of(dist, 'en/rights/'), url);
+      await page.waitForTimeout(500);
+      assert.equal(await page.locator('#vs').isVisible(), false, `${url}: no offline status`);
+      assert.equal(await page.locator('#vk').isVisible(), false, `${url}: no button`);
+      assert.deepEqual(errors, [], `${url}: no error`);
+      await page.close();
+    }
   } finally {
     await browser.close();
     await server.close();
