@@ -119,13 +119,18 @@ fn print_all(chromium: &Path, dist: &Path, jobs: &[(String, String)]) -> Result<
     Ok(written)
 }
 
-/// One Chromium process: `dist/<html>` to `dist/<pdf>`, written beside it first and renamed
-/// when complete, so a failed run never leaves half a PDF.
+/// One leaflet: `dist/<html>` to `dist/<pdf>`.
 fn print_one(chromium: &Path, dist: &Path, html: &str, pdf: &str, n: usize) -> Result<Written, String> {
-    let page = dist.join(html);
-    let page = page.canonicalize().map_err(|e| format!("{}: {e} (was the leaflet built?)", page.display()))?;
-    let target = dist.join(pdf);
-    let partial = dist.join(format!("{pdf}.part"));
+    let size = print_page(chromium, &dist.join(html), &dist.join(pdf), n).map_err(|e| format!("{pdf}: {e}"))?;
+    Ok(Written { path: pdf.to_string(), size })
+}
+
+/// Prints the HTML file `page` to `target` with one Chromium process and returns the PDF's
+/// size. The PDF is written beside `target` first and renamed when complete, so a failed run
+/// never leaves half a PDF. `n` tells parallel runs' throw-away profiles apart.
+pub fn print_page(chromium: &Path, page: &Path, target: &Path, n: usize) -> Result<u64, String> {
+    let page = page.canonicalize().map_err(|e| format!("{}: {e} (was the site built?)", page.display()))?;
+    let partial = target.with_extension("pdf.part");
     let profile = std::env::temp_dir().join(format!("varde-pdf-{}-{n}", std::process::id()));
     let url = format!("file://{}", page.display()).replace(' ', "%20");
     // Chromium's chatter goes to a file, not a pipe nobody reads while it runs (a full pipe
@@ -165,9 +170,8 @@ fn print_one(chromium: &Path, dist: &Path, html: &str, pdf: &str, n: usize) -> R
         let _ = std::fs::remove_file(&partial);
         let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no output");
         let why = if status.is_none() { format!("stopped after {}s", TIMEOUT.as_secs()) } else { last.to_string() };
-        return Err(format!("{pdf}: Chromium could not print {html}: {why}"));
+        return Err(format!("Chromium could not print {}: {why}", page.display()));
     }
-    std::fs::rename(&partial, &target).map_err(|e| format!("{}: {e}", target.display()))?;
-    let size = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
-    Ok(Written { path: pdf.to_string(), size })
+    std::fs::rename(&partial, target).map_err(|e| format!("{}: {e}", target.display()))?;
+    Ok(std::fs::metadata(target).map(|m| m.len()).unwrap_or(0))
 }
