@@ -48,13 +48,26 @@ pub struct Build<'a> {
 #[derive(Serialize)]
 struct LangContext<'a> {
     code: &'a str,
+    /// The tag for `lang` attributes: the code, except where screen readers, fonts and
+    /// hyphenation know the language under another tag ([`html_lang`]).
+    tag: &'a str,
     name: &'a str,
     dir: &'a str,
 }
 
 impl<'a> From<&'a Language> for LangContext<'a> {
     fn from(l: &'a Language) -> Self {
-        LangContext { code: &l.code, name: &l.name, dir: l.dir.as_str() }
+        LangContext { code: &l.code, tag: html_lang(&l.code), name: &l.name, dir: l.dir.as_str() }
+    }
+}
+
+/// The `lang` attribute for a site language. Dari is `prs` in site.toml and in URLs, but
+/// screen readers have no `prs` voice and read it as the default language; as `fa-AF`
+/// (CLDR's name for Dari) they use a Persian voice, which a Dari reader understands.
+pub fn html_lang(code: &str) -> &str {
+    match code {
+        "prs" => "fa-AF",
+        other => other,
     }
 }
 
