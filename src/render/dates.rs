@@ -8,19 +8,9 @@
 
 use icu::calendar::Gregorian;
 use icu::datetime::{FixedCalendarDateTimeFormatter, fieldsets};
-use icu::locale::Locale;
 
-/// The ICU4X locale for a site language code: `prs` (Dari) is `fa-AF` in CLDR, `en` is
-/// `en-GB` (day before month, as in Norway), everything else as it is; an unparsable code
-/// gives the root locale. The same mapping as the schedule's weekday and time names.
-pub fn icu_locale(lang: &str) -> Locale {
-    let tag = match lang {
-        "prs" => "fa-AF",
-        "en" => "en-GB",
-        other => other,
-    };
-    Locale::try_from_str(tag).unwrap_or(Locale::UNKNOWN)
-}
+/// The same language-to-locale mapping as the schedule's weekday and time names.
+pub use crate::schedule::icu_locale;
 
 /// `date` written out in language `lang` (day, month name, year), or the ISO date when
 /// ICU4X has no data for the language or cannot represent the date.
