@@ -117,6 +117,30 @@ test('After the embedded intervals end: the times may be out of date, call', asy
   assert.equal(plain(last.status['Drop-in']), 'Open now, until 20:30');
 });
 
+test('The status follows the running clock, and is not rewritten while nothing changes', async () => {
+  const context = await browser.newContext({ timezoneId: 'Asia/Tokyo', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  try {
+    // 16:59 in Oslo on Tuesday 1 December 2026; the clock runs from there.
+    await page.clock.install({ time: new Date('2026-12-01T15:59:00Z') });
+    await page.goto(`${server.url}en/clinics/oslo/`);
+    const status = () => page.evaluate(() => document.querySelector('#on li span').textContent.replace(/[\u2066-\u2069]/g, ''));
+    assert.equal(await status(), 'Opens today at 17:00');
+    await page.evaluate(() => {
+      window.changes = 0;
+      new MutationObserver((m) => { window.changes += m.length; })
+        .observe(document.getElementById('on'), { childList: true, subtree: true, characterData: true });
+    });
+    await page.clock.runFor(35_000); // one update, same text: screen readers hear nothing
+    assert.equal(await page.evaluate(() => window.changes), 0);
+    await page.clock.runFor(60_000); // now 17:00:35 in Oslo
+    assert.equal(await status(), 'Open now, until 20:00');
+    assert.ok(await page.evaluate(() => window.changes) > 0);
+  } finally {
+    await context.close();
+  }
+});
+
 test('Without JavaScript: no empty status, the next openings stay', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
