@@ -195,7 +195,8 @@ fn every_language_has_an_installable_manifest_with_icons_from_the_one_svg() {
     let site = shipped();
     for lang in languages(&site) {
         let m = site.read(&format!("{lang}/manifest.webmanifest"));
-        for field in [format!("\"lang\":\"{lang}\""), "\"start_url\":\"./\"".into(), "\"scope\":\"./\"".into(), "\"display\":\"standalone\"".into()] {
+        let tag = varde::render::html_lang(&lang);
+        for field in [format!("\"lang\":\"{tag}\""), "\"start_url\":\"./\"".into(), "\"scope\":\"./\"".into(), "\"display\":\"standalone\"".into()] {
             assert!(m.contains(&field), "{lang}: {field} in {m}");
         }
         let rtl = ["ar", "fa", "prs", "ps", "ckb"].contains(&lang.as_str());
@@ -217,7 +218,8 @@ fn offline_pages_are_localized_and_404_uses_no_relative_url() {
     for lang in languages(&site) {
         let page = site.read(&format!("{lang}/offline.html"));
         let head = page.split("<head>").next().unwrap();
-        assert!(head.contains(&format!("lang={lang}")) || head.contains(&format!("lang=\"{lang}\"")), "{lang}: {head}");
+        let tag = varde::render::html_lang(&lang);
+        assert!(head.contains(&format!("lang={tag}")) || head.contains(&format!("lang=\"{tag}\"")), "{lang}: {head}");
         assert!(page.contains("id=cached") && page.contains("id=nojs"), "lists kept pages, says something without JS");
     }
     assert!(site.exists("offline.html"));

@@ -6,19 +6,21 @@ use super::Offline;
 use crate::config::Language;
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
-use crate::render::{Build, html};
+use crate::render::{Build, html, html_lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct Lang<'a> {
     code: &'a str,
+    /// The `lang` attribute (`fa-AF` for Dari, whose code is `prs`), as on the pages.
+    tag: &'a str,
     name: &'a str,
     dir: &'a str,
 }
 
 fn lang(l: &Language) -> Lang<'_> {
-    Lang { code: &l.code, name: &l.name, dir: l.dir.as_str() }
+    Lang { code: &l.code, tag: html_lang(&l.code), name: &l.name, dir: l.dir.as_str() }
 }
 
 fn strings<'a>(build: &'a Build<'_>, code: &str) -> &'a BTreeMap<String, String> {
@@ -85,7 +87,7 @@ fn manifest(build: &Build<'_>, offline: &Offline, l: &Language, root: &str) -> S
         id: "./",
         name: &l.title,
         short_name: t.get("app_short_name").map(String::as_str).unwrap_or(&l.title),
-        lang: &l.code,
+        lang: html_lang(&l.code),
         dir: l.dir.as_str(),
         start_url: "./",
         scope: "./",
