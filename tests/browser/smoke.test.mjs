@@ -13,7 +13,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 test('the language chooser links to every language, under a subpath', async () => {
   const page = await browser.newPage();
   await page.goto(server.url);
-  const links = await page.locator('#choose a').evaluateAll((as) => as.map((a) => [a.lang, a.href]));
+  const links = await page.locator('#choose a').evaluateAll((as) => as.map((a) => [a.hreflang, a.href]));
   assert.ok(links.length >= 2);
   for (const [lang, href] of links) assert.equal(href, `${server.url}${lang}/`);
   await page.locator('#choose a[lang=en]').click();
