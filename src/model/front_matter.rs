@@ -39,6 +39,8 @@ pub struct FrontMatter {
     pub clinic: Option<String>,
     /// Template to render with instead of `page.html`.
     pub template: Option<String>,
+    /// 1-based line of the `template` key, for errors about a missing template.
+    pub template_line: usize,
     /// 1-based line of the `clinic` key, for errors about an unknown clinic.
     pub clinic_line: usize,
 }
@@ -56,7 +58,7 @@ struct RawFrontMatter {
     checked: Option<toml::Spanned<toml::Value>>,
     translated_from: Option<String>,
     clinic: Option<toml::Spanned<String>>,
-    template: Option<String>,
+    template: Option<toml::Spanned<String>>,
 }
 
 /// A page split into its front matter and body.
@@ -145,6 +147,11 @@ pub fn parse(file: &str, text: &str, split: &Split<'_>) -> Result<FrontMatter, D
         .as_ref()
         .map(|c| line_col(text, split.front_offset + c.span().start).0)
         .unwrap_or(1);
+    let template_line = raw
+        .template
+        .as_ref()
+        .map(|t| line_col(text, split.front_offset + t.span().start).0)
+        .unwrap_or(1);
     if problems.has_errors() {
         return Err(problems);
     }
@@ -157,7 +164,8 @@ pub fn parse(file: &str, text: &str, split: &Split<'_>) -> Result<FrontMatter, D
         checked,
         translated_from: raw.translated_from,
         clinic: raw.clinic.map(|c| c.into_inner()),
-        template: raw.template,
+        template: raw.template.map(|t| t.into_inner()),
+        template_line,
         clinic_line,
     })
 }

@@ -26,14 +26,22 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
+    let body = without_control_chars(&page.body);
     let mut events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(&page.body, options).into_offset_iter().collect();
+        Parser::new_ext(&body, options).into_offset_iter().collect();
     let mut problems = Vec::new();
     let at = |range: &Range<usize>| {
-        let (line, col) = line_col(&page.body, range.start);
+        let (line, col) = line_col(&body, range.start);
         (page.body_line + line - 1, col)
     };
 
+    if let Some(range) = too_deep(&events) {
+        let (line, col) = at(&range);
+        let problem = Diagnostic::error(&page.file, format!("blocks are nested more than {MAX_NESTING} levels deep"))
+            .at(line, col)
+            .hint("lists, quotes and emphasis this deep are a mistake (a run of `>` or of indented `-`?); flatten them");
+        return Rendered { html: String::new(), problems: vec![problem] };
+    }
     assign_heading_ids(&mut events);
 
     // Links whose start was dropped must lose their end too; a stack keeps nesting right.
@@ -127,6 +135,37 @@ fn keep_numbers_together(text: CowStr<'_>) -> CowStr<'_> {
     (0..chars.len()).map(|i| if joins(i) { '\u{a0}' } else { chars[i] }).collect::<String>().into()
 }
 
+/// How deep blocks and inline elements may nest. Real pages nest a handful of levels;
+/// thousands (`>` repeated) would overflow the stack of the HTML minifier, and browsers
+/// stop nesting at a few hundred anyway.
+pub const MAX_NESTING: usize = 100;
+
+/// Where the nesting of `events` first goes deeper than [`MAX_NESTING`], if it does.
+fn too_deep(events: &[(Event<'_>, Range<usize>)]) -> Option<Range<usize>> {
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(range.clone());
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The text without control characters other than tab, line feed, form feed and carriage
+/// return: HTML forbids them, and they are never meant (a stray escape code pasted from a
+/// terminal, a NUL from a broken editor). Lines stay where they were.
+fn without_control_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}' | '\r');
+    if text.contains(bad) { text.replace(bad, "").into() } else { text.into() }
+}
+
 enum UrlCheck<'a> {
     Keep(CowStr<'a>),
     Drop(Diagnostic),
@@ -147,6 +186,9 @@ fn check_url<'a>(url: &CowStr<'a>, page: &Page, page_exists: &dyn Fn(&str) -> bo
             ),
         };
     }
+    // For the path only what browsers drop is dropped: a file name may hold spaces.
+    let cleaned: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned = cleaned.trim();
     if cleaned.starts_with('/') {
         return UrlCheck::Drop(
             Diagnostic::error(&page.file, format!("link `{url}` starts with `/` and breaks when the site is under a subpath"))
@@ -155,7 +197,7 @@ fn check_url<'a>(url: &CowStr<'a>, page: &Page, page_exists: &dyn Fn(&str) -> bo
     }
     let (path, fragment) = match cleaned.split_once('#') {
         Some((p, f)) => (p, Some(f)),
-        None => (cleaned.as_str(), None),
+        None => (cleaned, None),
     };
     if !path.ends_with(".md") {
         return UrlCheck::Keep(url.clone());
@@ -332,6 +374,23 @@ mod tests {
         assert!(r.html.contains("<a href=\"tel:+4748890560\"><bdi dir=\"ltr\">488\u{a0}90\u{a0}560</bdi></a>"), "{}", r.html);
         let p = page("content/ar/a.md", "a/", "459 974 كرونة، 3 أيام في 2025 و 5 مرات\n");
         assert!(render(&p, false, &exists).html.contains("459\u{a0}974 كرونة، 3 أيام في 2025 و 5 مرات"));
+    }
+
+    #[test]
+    fn control_characters_are_removed_and_lines_kept() {
+        let r = render(&page("content/en/a.md", "a/", "a\u{0}b\u{7}c\u{1b}[31m\u{85}\n\n[x](gone.md)\n"), false, &exists);
+        assert!(r.html.contains("<p>abc[31m</p>"), "{}", r.html);
+        assert_eq!(r.problems[0].line, Some(7));
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_an_error_at_its_line() {
+        let ok = format!("{} fine", ">".repeat(MAX_NESTING - 2));
+        assert!(render(&page("content/en/a.md", "a/", &ok), false, &exists).problems.is_empty());
+        let deep = format!("text\n\n{} deep", ">".repeat(100_000));
+        let r = render(&page("content/en/a.md", "a/", &deep), false, &exists);
+        assert_eq!(r.problems[0].to_string().lines().next(), Some("content/en/a.md:7:101: error: blocks are nested more than 100 levels deep"));
+        assert!(r.html.is_empty());
     }
 
     #[test]

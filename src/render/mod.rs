@@ -290,6 +290,18 @@ fn render_page(
     let depth = path.matches('/').count();
     let context = page_context(build, children, &resolved, md.html, depth);
     let template = match &page.front.template {
+        Some(t) if !build.template_exists(t) => {
+            if !resolved.is_fallback() {
+                let mut names: Vec<&str> = build.tera.get_template_names().filter(|n| n.ends_with(".html")).collect();
+                names.sort();
+                problems.push(
+                    Diagnostic::error(&page.file, format!("template `{t}` does not exist"))
+                        .at_line(page.front.template_line)
+                        .hint(format!("use one of the theme's templates: {}", names.join(", "))),
+                );
+            }
+            return Err(problems);
+        }
         Some(t) => t.as_str(),
         None if key.is_empty() && build.template_exists("home.html") => "home.html",
         None => "page.html",
