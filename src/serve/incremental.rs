@@ -95,6 +95,8 @@ pub struct State {
     kept: Option<Kept>,
     /// Page files whose last edit did not build: read again on every change.
     broken: BTreeSet<String>,
+    /// The translators' page has not been rendered since a page changed.
+    stale_overview: bool,
 }
 
 struct Kept {
@@ -106,7 +108,7 @@ struct Kept {
 impl State {
     /// A state for the site at `root`, building as of `today`. Nothing is read yet.
     pub fn new(root: impl Into<PathBuf>, today: jiff::civil::Date) -> State {
-        State { root: root.into(), today, kept: None, broken: BTreeSet::new() }
+        State { root: root.into(), today, kept: None, broken: BTreeSet::new(), stale_overview: false }
     }
 
     /// The site of the last good build.
@@ -209,16 +211,40 @@ impl State {
                     broken.extend(paths.iter().filter(|p| matches!(classify(p), Change::Page { .. })).cloned());
                 }
             }
-            // The translators' page shows every page's state; it is cheap next to a page.
-            if let Err(d) = render::translators::render(&build, &out) {
-                problems.push(d);
-            }
             kept.tera = build.tera;
             kept.clinics = build.clinics;
         }
         problems.sort();
         self.broken = broken;
+        self.stale_overview |= rendered > 0;
         Update { files: out.into_files(), full: false, problems, pages: rendered }
+    }
+
+    /// Renders again the translators' page, which shows every page's state, if an edit
+    /// made it stale. It costs as much as a thousand pages on a large site, so it waits
+    /// until the edited pages are served and reloaded.
+    pub fn refresh_overview(&mut self) -> Option<Update> {
+        if !std::mem::take(&mut self.stale_overview) {
+            return None;
+        }
+        let kept = self.kept.as_mut()?;
+        let build = Build {
+            site: &kept.site,
+            tera: std::mem::take(&mut kept.tera),
+            today: self.today,
+            clinics: std::mem::take(&mut kept.clinics),
+        };
+        let out = Emitter::in_memory();
+        let result = render::translators::render(&build, &out);
+        kept.tera = build.tera;
+        kept.clinics = build.clinics;
+        let mut problems = Diagnostics::new();
+        match result {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(d) => problems.push(d),
+        }
+        Some(Update { files: out.into_files(), full: false, problems, pages: 1 })
     }
 }
 

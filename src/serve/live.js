@@ -28,6 +28,8 @@
   };
   const hide = () => { if (box) { box.remove(); box = null; } };
   const events = new EventSource('/__varde/events');
+  // Tells tests (and the curious) that the page is listening.
+  events.onopen = () => { document.documentElement.dataset.vardeServe = 'live'; };
   events.addEventListener('errors', (e) => show(e.data));
   events.addEventListener('ok', hide);
   events.addEventListener('reload', (e) => {

@@ -44,6 +44,9 @@ pub struct ServeOptions {
     pub today: Option<jiff::civil::Date>,
 }
 
+/// How long the sources stay quiet before slow, secondary pages are brought up to date.
+const IDLE: Duration = Duration::from_millis(300);
+
 /// What the connection threads share with the rebuild loop.
 #[derive(Default)]
 pub struct Shared {
@@ -131,11 +134,23 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         open_browser(&url);
     }
 
+    let mut failed = false;
     while !stop.load(Ordering::SeqCst) {
-        let Some(paths) = watcher.next(Duration::from_millis(200)) else { continue };
+        let Some(paths) = watcher.next(IDLE) else {
+            // Quiet for a while: time for the translators' overview, which an edit made
+            // stale but which would delay the next save's reload if rendered at once.
+            if let Some(overview) = state.refresh_overview() {
+                // Its own errors are rare (a template's); a broken edit's overlay stays.
+                if !failed || overview.problems.has_errors() {
+                    shared.publish(overview);
+                }
+            }
+            continue;
+        };
         let started = Instant::now();
         let update = state.apply(&paths);
         report(&update, started, Some(&paths));
+        failed = update.problems.has_errors();
         shared.publish(update);
     }
     eprintln!("stopped");
