@@ -128,7 +128,7 @@ fn figures_service_worker_size_and_one_language_pack() {
     let code = &sw[sw.windows(7).position(|w| w == b",S=self").unwrap()..];
     let page = String::from_utf8_lossy(&dist["en/index.html"]).into_owned();
     let script = page.split("<script>").find(|s| s.contains("serviceWorker")).unwrap().split("</script>").next().unwrap();
-    let pack: Vec<&String> = dist.keys().filter(|p| p.starts_with("en/") || !p.contains('/')).filter(|p| !["sw.js", "_headers", "404.html"].contains(&p.as_str())).collect();
+    let pack: Vec<&String> = dist.keys().filter(|p| p.starts_with("en/") || !p.contains('/')).filter(|p| !["sw.js", "_headers", "404.html"].contains(&p.as_str()) && !p.starts_with("icon-512") && !p.starts_with("icon-maskable")).collect();
     let raw: usize = pack.iter().map(|p| dist[*p].len()).sum();
     let gz: usize = pack.iter().map(|p| gzip_len(&dist[*p])).sum();
     println!(
@@ -139,7 +139,7 @@ fn figures_service_worker_size_and_one_language_pack() {
         dist.len() - 3,
         gzip_len(script.as_bytes())
     );
-    println!("English pack with shared files: {} files, {raw} bytes, {gz} gzipped file by file", pack.len());
+    println!("English pack with the shared pack (what a first visit keeps): {} files, {raw} bytes, {gz} gzipped file by file", pack.len());
     assert!(gzip_len(code) + gzip_len(script.as_bytes()) <= 2048);
 }
 
