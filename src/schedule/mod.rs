@@ -93,27 +93,10 @@ pub use view::{
     ServiceView, WeeklyRow, clinic_view,
 };
 
-/// The fixed i18n keys this module may look up (besides the keys named in clinic files, see
-/// [`clinic_i18n_keys`]). Each has a usable fallback, but every language should define them.
-pub const I18N_KEYS: &[&str] = &[
-    "even_weeks",
-    "odd_weeks",
-    "some_weeks",
-    "time_range",
-    "date_range",
-    "holiday_new_years_day",
-    "holiday_maundy_thursday",
-    "holiday_good_friday",
-    "holiday_easter_sunday",
-    "holiday_easter_monday",
-    "holiday_labour_day",
-    "holiday_constitution_day",
-    "holiday_ascension_day",
-    "holiday_whit_sunday",
-    "holiday_whit_monday",
-    "holiday_christmas_day",
-    "holiday_boxing_day",
-];
+/// The fixed i18n keys this module may look up besides the holidays' ([`HOLIDAY_KEYS`]) and
+/// the keys named in clinic files (see [`clinic_i18n_keys`]). Each has a usable fallback,
+/// but every language should define them.
+pub const I18N_KEYS: &[&str] = &["even_weeks", "odd_weeks", "some_weeks", "time_range", "date_range"];
 
 /// One clinic, parsed and validated from `content/clinics/<slug>.toml`.
 #[derive(Debug, Clone)]

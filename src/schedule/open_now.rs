@@ -69,44 +69,15 @@ pub(crate) fn open_now_json(
         let to = index(loc.time(l.end));
         rows.push(format!("[{delta},{},{},{},{},{date},{from},{to}]", s - m0, e - s, m1 - s, l.service));
     }
-    let quoted = |v: &[String]| v.iter().map(|s| json_string(s)).collect::<Vec<_>>().join(",");
+    let quoted = |v: &[String]| v.iter().map(|s| super::jsonld::js(s)).collect::<Vec<_>>().join(",");
     let messages: Vec<String> = OPEN_NOW_KEYS.iter().map(|k| text(k)).collect();
     format!(
         "{{\"b\":{},\"e\":{},\"p\":{},\"m\":[{}],\"s\":[{}],\"i\":[{}]}}",
         base.unwrap_or(0),
         window_end_unix.div_euclid(60),
-        json_string(&clinic.phone.display),
+        super::jsonld::js(&clinic.phone.display),
         quoted(&messages),
         quoted(&strings),
         rows.join(",")
     )
-}
-
-/// A JSON string literal that is also safe inside `<script>`: `<`, `>` and `&` are escaped.
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::json_string;
-
-    #[test]
-    fn strings_cannot_close_the_script_element() {
-        assert_eq!(json_string("a</script>\"\\\n"), "\"a\\u003c/script\\u003e\\\"\\\\\\u000a\"");
-    }
 }
