@@ -137,11 +137,24 @@ impl Emitter {
             return Err(fail(e));
         }
         if had_old {
-            let _ = std::fs::remove_dir_all(&old);
+            remove_in_parallel(&old);
         }
         self.committed = true;
         Ok(())
     }
+}
+
+/// Removes a folder, its top-level entries in parallel: deleting ten thousand files one
+/// after the other is a noticeable part of a build's time.
+fn remove_in_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.par_iter().for_each(|p| {
+            let _ = if p.is_dir() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 impl Drop for Emitter {

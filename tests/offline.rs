@@ -172,7 +172,7 @@ fn headers_allow_what_every_page_runs_and_keep_sw_js_uncached() {
         }
         pages += 1;
         let html = String::from_utf8_lossy(&bytes);
-        let (styles, scripts) = varde::render::html::inline_hashes(&html);
+        let varde::render::html::InlineHashes { styles, scripts } = varde::render::html::inline_hashes(&html);
         for h in styles.iter().chain(&scripts) {
             assert!(csp.contains(&format!("'{h}'")), "{path}: {h} not allowed by _headers");
         }

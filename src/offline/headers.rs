@@ -11,27 +11,14 @@
 //!   sees which page a reader came from, to show the offline page in that page's language.
 
 use super::icons::Icon;
-use crate::emit::{Emitter, Written};
-use crate::render::html::{inline_hashes, policy};
+use crate::render::html::{InlineHashes, policy};
 
-/// The `_headers` file for the site `written` into `out`.
-pub fn headers(written: &[Written], out: &Emitter, icons: &[Icon]) -> String {
-    let mut styles: Vec<String> = Vec::new();
-    let mut scripts: Vec<String> = Vec::new();
-    for w in written.iter().filter(|w| w.path.ends_with(".html")) {
-        let Some(bytes) = out.read(&w.path) else { continue };
-        let (s, j) = inline_hashes(&String::from_utf8_lossy(&bytes));
-        styles.extend(s);
-        scripts.extend(j);
-    }
-    for list in [&mut styles, &mut scripts] {
-        list.sort();
-        list.dedup();
-    }
+/// The `_headers` file, for a site whose pages' inline code has `hashes`.
+pub fn headers(hashes: &InlineHashes, icons: &[Icon]) -> String {
     let mut text = String::from("# Written by varde for hosts that read _headers (Netlify, Cloudflare Pages).\n");
     text.push_str(&format!(
         "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: same-origin\n",
-        policy(&styles, &scripts)
+        policy(&hashes.styles, &hashes.scripts)
     ));
     text.push_str("/sw.js\n  Cache-Control: no-cache\n");
     for icon in icons {

@@ -83,7 +83,7 @@ pub fn finish(build: &Build<'_>, offline: &Offline, out: &Emitter) -> Result<(),
         precache::service_worker(&precache::Manifest::new(&written, &languages, &install_only))
     };
     out.write("sw.js", sw.as_bytes()).map_err(|d| Diagnostics(vec![d]))?;
-    out.write("_headers", headers::headers(&written, out, &offline.icons).as_bytes()).map_err(|d| Diagnostics(vec![d]))
+    out.write("_headers", headers::headers(&build.inline_hashes.all(), &offline.icons).as_bytes()).map_err(|d| Diagnostics(vec![d]))
 }
 
 /// The theme colour: the `content` of the `<meta name="theme-color">` in the theme's

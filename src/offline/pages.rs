@@ -6,7 +6,7 @@ use super::Offline;
 use crate::config::Language;
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
-use crate::render::{Build, html, html_lang};
+use crate::render::{Build, html_lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -125,7 +125,7 @@ pub fn offline_pages(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic>
             root,
             build_date: build.today.to_string(),
         };
-        out.write(path, &html::finish(&build.render_template("offline.html", &context)?))
+        out.write(path, &build.finish_html(&build.render_template("offline.html", &context)?))
     };
     for l in &build.site.config.languages {
         render(l, "../", &format!("{}/offline.html", l.code))?;
@@ -177,5 +177,5 @@ pub fn not_found(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
         base,
         codes: config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(" "),
     };
-    out.write("404.html", &html::finish(&build.render_template("404.html", &context)?))
+    out.write("404.html", &build.finish_html(&build.render_template("404.html", &context)?))
 }

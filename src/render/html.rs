@@ -2,32 +2,58 @@
 //! the hashes of the page's own inline style and script, so no `unsafe-inline` is needed.
 
 use base64::Engine as _;
+use memchr::memmem;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::sync::Mutex;
 
 /// The placeholder a template writes as the `content` of its CSP `<meta>` element.
 pub const CSP_PLACEHOLDER: &str = "__VARDE_CSP__";
 
 /// Minifies `html` and fills in its CSP.
 pub fn finish(html: &str) -> Vec<u8> {
+    finish_with_hashes(html).0
+}
+
+/// [`finish`], also returning the page's inline style and script hashes.
+pub fn finish_with_hashes(html: &str) -> (Vec<u8>, InlineHashes) {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = false;
     cfg.minify_js = false;
     let minified = minify_html::minify(html.as_bytes(), &cfg);
-    let text = String::from_utf8_lossy(&minified);
-    fill_csp(&text).into_bytes()
+    // minify-html passes valid UTF-8 through unchanged; the lossy path is for safety only.
+    let text = match String::from_utf8(minified) {
+        Ok(t) => t,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    let hashes = inline_hashes(&text);
+    (fill_policy(text, &hashes).into_bytes(), hashes)
 }
 
 /// Replaces the CSP placeholder with a policy that allows exactly the inline styles and
 /// scripts of this page, by hash. JSON data blocks are not scripts and need no hash.
 pub fn fill_csp(html: &str) -> String {
-    if !html.contains(CSP_PLACEHOLDER) {
-        return html.to_string();
+    let hashes = inline_hashes(html);
+    fill_policy(html.to_string(), &hashes)
+}
+
+fn fill_policy(html: String, hashes: &InlineHashes) -> String {
+    let Some(at) = memmem::find(html.as_bytes(), CSP_PLACEHOLDER.as_bytes()) else { return html };
+    // The minifier drops the quotes around a placeholder value; a policy has spaces.
+    let quoted = at > 0 && html.as_bytes()[at - 1] == b'"';
+    let policy = policy(&hashes.styles, &hashes.scripts);
+    let mut out = String::with_capacity(html.len() + policy.len() + 2);
+    out.push_str(&html[..at]);
+    if quoted {
+        out.push_str(&policy);
+    } else {
+        out.push('"');
+        out.push_str(&policy);
+        out.push('"');
     }
-    let (styles, scripts) = inline_hashes(html);
-    let policy = policy(&styles, &scripts);
-    html.replacen(&format!("\"{CSP_PLACEHOLDER}\""), &format!("\"{policy}\""), 1)
-        .replacen(CSP_PLACEHOLDER, &format!("\"{policy}\""), 1)
+    out.push_str(&html[at + CSP_PLACEHOLDER.len()..]);
+    out
 }
 
 /// The Content-Security-Policy for the given style and script hashes.
@@ -40,20 +66,31 @@ pub fn policy(styles: &[String], scripts: &[String]) -> String {
     )
 }
 
-/// `sha256-...` hashes of every inline `<style>` and executable inline `<script>`.
-pub fn inline_hashes(html: &str) -> (Vec<String>, Vec<String>) {
-    let mut styles = Vec::new();
-    let mut scripts = Vec::new();
-    for (tag, list) in [("style", &mut styles), ("script", &mut scripts)] {
+/// The `sha256-...` hashes of a page's inline `<style>` and executable inline `<script>`
+/// elements, in the order they appear.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct InlineHashes {
+    /// Hashes of `<style>` bodies.
+    pub styles: Vec<String>,
+    /// Hashes of `<script>` bodies that run (not JSON data blocks, not `src=` scripts).
+    pub scripts: Vec<String>,
+}
+
+/// The hashes of every inline `<style>` and executable inline `<script>` of `html`.
+pub fn inline_hashes(html: &str) -> InlineHashes {
+    let mut hashes = InlineHashes::default();
+    for (tag, list) in [("style", &mut hashes.styles), ("script", &mut hashes.scripts)] {
         let open = format!("<{tag}");
         let close = format!("</{tag}>");
+        let open_finder = memmem::Finder::new(open.as_bytes());
+        let close_finder = memmem::Finder::new(close.as_bytes());
         let mut rest = html;
-        while let Some(start) = rest.find(&open) {
+        while let Some(start) = open_finder.find(rest.as_bytes()) {
             let after = &rest[start..];
-            let Some(gt) = after.find('>') else { break };
+            let Some(gt) = memchr::memchr(b'>', after.as_bytes()) else { break };
             let attrs = &after[open.len()..gt];
             let body_start = gt + 1;
-            let Some(end) = after[body_start..].find(&close) else { break };
+            let Some(end) = close_finder.find(&after.as_bytes()[body_start..]) else { break };
             let body = &after[body_start..body_start + end];
             let is_data = attrs.contains("json");
             let external = attrs.contains("src=");
@@ -67,7 +104,27 @@ pub fn inline_hashes(html: &str) -> (Vec<String>, Vec<String>) {
             rest = &after[body_start + end + close.len()..];
         }
     }
-    (styles, scripts)
+    hashes
+}
+
+/// The union of the inline hashes of every page of a build, for the site-wide policy of
+/// `_headers`; collected while pages are rendered, so no page is read back.
+#[derive(Debug, Default)]
+pub struct HashCollector(Mutex<(BTreeSet<String>, BTreeSet<String>)>);
+
+impl HashCollector {
+    /// Adds one page's hashes.
+    pub fn add(&self, hashes: InlineHashes) {
+        let mut sets = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        sets.0.extend(hashes.styles);
+        sets.1.extend(hashes.scripts);
+    }
+
+    /// Every style and script hash seen so far, sorted.
+    pub fn all(&self) -> InlineHashes {
+        let sets = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        InlineHashes { styles: sets.0.iter().cloned().collect(), scripts: sets.1.iter().cloned().collect() }
+    }
 }
 
 #[cfg(test)]
@@ -78,11 +135,11 @@ mod tests {
     fn csp_holds_the_hash_of_the_minified_inline_code() {
         let page = "<!doctype html><html lang=en><head><meta http-equiv=Content-Security-Policy content=\"__VARDE_CSP__\"><style>p{color:red}</style></head><body><p>x</p><script>let a=1</script><script type=application/ld+json>{}</script></body></html>";
         let out = String::from_utf8(finish(page)).unwrap();
-        let (styles, scripts) = inline_hashes(&out);
-        assert_eq!(styles.len(), 1);
-        assert_eq!(scripts.len(), 1, "the JSON-LD block is not hashed");
-        assert!(out.contains(&format!("'{}'", styles[0])), "{out}");
-        assert!(out.contains(&format!("'{}'", scripts[0])), "{out}");
+        let h = inline_hashes(&out);
+        assert_eq!(h.styles.len(), 1);
+        assert_eq!(h.scripts.len(), 1, "the JSON-LD block is not hashed");
+        assert!(out.contains(&format!("'{}'", h.styles[0])), "{out}");
+        assert!(out.contains(&format!("'{}'", h.scripts[0])), "{out}");
         assert!(!out.contains("unsafe-inline"));
     }
 }

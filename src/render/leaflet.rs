@@ -9,7 +9,7 @@
 //! build warns once and the sheet shows no code. `varde pdf` (see `crate::pdf`) prints these
 //! pages to PDF with headless Chromium; the normal build needs nothing but this module.
 
-use super::{Build, LangContext, dates, html};
+use super::{Build, LangContext, dates};
 use crate::config::{CONFIG_FILE, Language};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
@@ -92,7 +92,7 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic
                 build_date: build.today.to_string(),
             };
             let page = build.render_template("leaflet.html", &context)?;
-            out.write(&format!("{}/{KEY}{dir}index.html", lang.code), &html::finish(&page))?;
+            out.write(&format!("{}/{KEY}{dir}index.html", lang.code), &build.finish_html(&page))?;
             pages += 1;
         }
     }

@@ -127,12 +127,30 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
 /// to the Unicode bidi algorithm a no-break space between digits is part of the number and
 /// an ordinary space is not ("116 117" would show as "117 116").
 fn keep_numbers_together(text: CowStr<'_>) -> CowStr<'_> {
-    let chars: Vec<char> = text.chars().collect();
-    let joins = |i: usize| chars[i] == ' ' && i > 0 && i + 1 < chars.len() && chars[i - 1].is_numeric() && chars[i + 1].is_numeric();
-    if !(0..chars.len()).any(joins) {
+    // Byte offsets of the spaces to replace; most text has none, and then costs no allocation.
+    let mut joins: Vec<usize> = Vec::new();
+    let (mut before, mut prev) = (None::<char>, None::<(usize, char)>);
+    for (i, c) in text.char_indices() {
+        if let (Some(b), Some((at, ' '))) = (before, prev) {
+            if b.is_numeric() && c.is_numeric() {
+                joins.push(at);
+            }
+        }
+        before = prev.map(|(_, p)| p);
+        prev = Some((i, c));
+    }
+    if joins.is_empty() {
         return text;
     }
-    (0..chars.len()).map(|i| if joins(i) { '\u{a0}' } else { chars[i] }).collect::<String>().into()
+    let mut out = String::with_capacity(text.len() + joins.len());
+    let mut from = 0;
+    for at in joins {
+        out.push_str(&text[from..at]);
+        out.push('\u{a0}');
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
+    out.into()
 }
 
 /// How deep blocks and inline elements may nest. Real pages nest a handful of levels;
@@ -374,6 +392,16 @@ mod tests {
         assert!(r.html.contains("<a href=\"tel:+4748890560\"><bdi dir=\"ltr\">488\u{a0}90\u{a0}560</bdi></a>"), "{}", r.html);
         let p = page("content/ar/a.md", "a/", "459 974 كرونة، 3 أيام في 2025 و 5 مرات\n");
         assert!(render(&p, false, &exists).html.contains("459\u{a0}974 كرونة، 3 أيام في 2025 و 5 مرات"));
+    }
+
+    #[test]
+    fn spaces_between_digits_in_any_script_become_no_break_spaces() {
+        let k = |s: &str| keep_numbers_together(CowStr::from(s.to_string())).to_string();
+        assert_eq!(k("1 2 3"), "1\u{a0}2\u{a0}3");
+        assert_eq!(k("۴۸۸ ۹۰ ۵۶۰ و ٤٥٩ ٩٧٤"), "۴۸۸\u{a0}۹۰\u{a0}۵۶۰ و ٤٥٩\u{a0}٩٧٤");
+        assert_eq!(k("a 1 b  2 3"), "a 1 b  2\u{a0}3");
+        assert_eq!(k(" 1 "), " 1 ");
+        assert!(matches!(keep_numbers_together(CowStr::Borrowed("no digits here")), CowStr::Borrowed(_)));
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct Build<'a> {
     pub today: jiff::civil::Date,
     /// Every clinic's schedule, localized per language.
     pub clinics: clinics::ClinicData,
+    /// The inline style and script hashes of every page rendered, for `_headers`.
+    pub inline_hashes: html::HashCollector,
 }
 
 #[derive(Serialize)]
@@ -133,7 +135,7 @@ impl<'a> Build<'a> {
     /// Parses the theme's templates.
     pub fn new(site: &'a Site, today: jiff::civil::Date) -> Result<Build<'a>, Diagnostics> {
         let tera = templates::load(&site.templates, &site.config.theme).map_err(|d| Diagnostics(vec![d]))?;
-        let mut build = Build { site, tera, today, clinics: clinics::ClinicData::default() };
+        let mut build = Build { site, tera, today, clinics: clinics::ClinicData::default(), inline_hashes: Default::default() };
         build.clinics = clinics::ClinicData::new(&build);
         Ok(build)
     }
@@ -146,6 +148,14 @@ impl<'a> Build<'a> {
         self.tera
             .render(name, &ctx)
             .map_err(|e| templates::error(&e, &self.site.templates, &self.site.config.theme))
+    }
+
+    /// Minifies a rendered page and fills in its CSP ([`html::finish`]), noting its inline
+    /// hashes for the site-wide policy.
+    pub fn finish_html(&self, page: &str) -> Vec<u8> {
+        let (bytes, hashes) = html::finish_with_hashes(page);
+        self.inline_hashes.add(hashes);
+        bytes
     }
 
     fn template_exists(&self, name: &str) -> bool {
@@ -314,7 +324,7 @@ fn render_page(
             return Err(problems);
         }
     };
-    let bytes = html::finish(&html);
+    let bytes = build.finish_html(&html);
     if let Err(d) = out.write(&format!("{path}index.html"), &bytes) {
         problems.push(d);
         return Err(problems);
@@ -437,5 +447,5 @@ fn render_chooser(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
         build_date: build.today.to_string(),
     };
     let html = build.render_template("chooser.html", &context)?;
-    out.write("index.html", &html::finish(&html))
+    out.write("index.html", &build.finish_html(&html))
 }

@@ -88,6 +88,6 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<bool, Diagnostic> {
         complete: !matrix.has_gaps(),
     };
     let html = build.render_template("translators.html", &context)?;
-    out.write(PATH, &super::html::finish(&html))?;
+    out.write(PATH, &build.finish_html(&html))?;
     Ok(true)
 }

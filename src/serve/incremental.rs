@@ -197,6 +197,7 @@ impl State {
                 tera: std::mem::take(&mut kept.tera),
                 today: self.today,
                 clinics: std::mem::take(&mut kept.clinics),
+                inline_hashes: Default::default(),
             };
             let languages: Vec<&Language> = kept.site.config.languages.iter().collect();
             let jobs: Vec<(&str, &Language)> =
@@ -233,6 +234,7 @@ impl State {
             tera: std::mem::take(&mut kept.tera),
             today: self.today,
             clinics: std::mem::take(&mut kept.clinics),
+            inline_hashes: Default::default(),
         };
         let out = Emitter::in_memory();
         let result = render::translators::render(&build, &out);
