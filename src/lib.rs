@@ -75,13 +75,17 @@ pub struct BuildReport {
 
 /// Builds the site: the whole pipeline, top to bottom.
 pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
+    let mut clock = StageClock::from_env();
     let today = build_date(options);
     let config_file = load::read_config(&options.root)?;
     let config = config::Config::parse(&config_file.text)?;
     let sources = load::load(&options.root, &config.theme)?;
+    clock.lap("load");
     let site = model::Site::from_sources(config, sources)?;
+    clock.lap("model");
     let mut build = render::Build::new(&site, today)?;
     let offline = offline::prepare(&mut build, options.unregister_sw)?;
+    clock.lap("templates, schedules, icons");
 
     let dist = options.output_dir();
     let out = if options.dry_run { emit::Emitter::dry_run() } else { emit::Emitter::begin(&dist).map_err(one)? };
@@ -89,7 +93,9 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     for asset in &site.assets {
         out.write(&asset.output, &asset.bytes).map_err(one)?;
     }
+    clock.lap("render and write");
     offline::finish(&build, &offline, &out)?;
+    clock.lap("offline");
     let written = out.written();
     let report = BuildReport {
         pages: rendered.pages,
@@ -100,7 +106,25 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     if !options.dry_run {
         out.commit(&dist).map_err(one)?;
     }
+    clock.lap("swap into dist");
     Ok(report)
+}
+
+/// Prints how long each stage took to stderr when `VARDE_TIMINGS` is set: for profiling a
+/// large site, without a profiler.
+struct StageClock(Option<std::time::Instant>);
+
+impl StageClock {
+    fn from_env() -> StageClock {
+        StageClock(std::env::var_os("VARDE_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(start) = self.0 {
+            eprintln!("{:>8.1} ms  {stage}", start.elapsed().as_secs_f64() * 1000.0);
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
 }
 
 /// The build date: `options.today`, else `SOURCE_DATE_EPOCH` (for reproducible builds),
