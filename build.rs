@@ -9,14 +9,25 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files: Vec<_> = walkdir(&root);
     files.sort();
-    let mut code = String::from("/// Every file of the shipped theme: path below `themes/varde/`, bytes.\npub const THEME: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// Every file of the shipped theme: path below `themes/varde/`, bytes.\npub const THEME: &[(&str, &[u8])] = &[\n",
+    );
     for f in &files {
-        let rel = f.strip_prefix(&root).unwrap_or(f).to_string_lossy().replace('\\', "/");
+        let rel = f
+            .strip_prefix(&root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
         println!("cargo:rerun-if-changed={}", f.display());
-        let _ = writeln!(code, "    ({rel:?}, include_bytes!({:?})),", f.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            f.display().to_string()
+        );
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("theme_files.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("theme_files.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }
 

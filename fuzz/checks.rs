@@ -37,13 +37,19 @@ pub fn markdown(body: &str) {
         file: "content/en/rights/fuzz.md".into(),
         lang: "en".into(),
         key: "rights/fuzz/".into(),
-        front: FrontMatter { title: "t".into(), ..FrontMatter::default() },
+        front: FrontMatter {
+            title: "t".into(),
+            ..FrontMatter::default()
+        },
         body: body.into(),
         body_line: 4,
     };
     let exists = |k: &str| k == "rights/" || k == "rights/fuzz/" || k.is_empty();
     let r = markdown::render(&page, false, &exists);
-    let page_html = format!("<!doctype html><html lang=en><head><title>t</title></head><body>{}</body></html>", r.html);
+    let page_html = format!(
+        "<!doctype html><html lang=en><head><title>t</title></head><body>{}</body></html>",
+        r.html
+    );
     let out = String::from_utf8_lossy(&html::finish(&page_html)).to_ascii_lowercase();
     assert!(!out.contains("<script"), "script element in output");
     for attr in [" href=", " src="] {

@@ -100,9 +100,8 @@ struct RawLanguage {
 impl Config {
     /// Parses and validates `site.toml`, reporting every problem with its line.
     pub fn parse(text: &str) -> Result<Config, Diagnostics> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            Diagnostics(vec![toml_error(CONFIG_FILE, text, 0, &e)])
-        })?;
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| Diagnostics(vec![toml_error(CONFIG_FILE, text, 0, &e)]))?;
         let mut problems = Diagnostics::new();
         let at = |span: std::ops::Range<usize>| line_col(text, span.start);
 
@@ -111,9 +110,12 @@ impl Config {
             let (line, col) = at(lang.span());
             if !is_language_tag(code) {
                 problems.push(
-                    Diagnostic::error(CONFIG_FILE, format!("`{code}` is not a BCP 47 language tag"))
-                        .at(line, col)
-                        .hint("use a tag such as `nb`, `en`, `fa-AF` or `prs`"),
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("`{code}` is not a BCP 47 language tag"),
+                    )
+                    .at(line, col)
+                    .hint("use a tag such as `nb`, `en`, `fa-AF` or `prs`"),
                 );
             }
             let lang = lang.get_ref();
@@ -149,10 +151,16 @@ impl Config {
                     problems.push(
                         Diagnostic::error(
                             CONFIG_FILE,
-                            format!("language `{code}` falls back to `{}`, which is not declared", f.get_ref()),
+                            format!(
+                                "language `{code}` falls back to `{}`, which is not declared",
+                                f.get_ref()
+                            ),
                         )
                         .at(line, col)
-                        .hint(format!("declare `[languages.{}]` or remove it from `fallback`", f.get_ref())),
+                        .hint(format!(
+                            "declare `[languages.{}]` or remove it from `fallback`",
+                            f.get_ref()
+                        )),
                     );
                 }
             }
@@ -166,7 +174,9 @@ impl Config {
                     format!("default_language `{default_language}` is not declared"),
                 )
                 .at(line, col)
-                .hint(format!("add `[languages.{default_language}]` or pick a declared language")),
+                .hint(format!(
+                    "add `[languages.{default_language}]` or pick a declared language"
+                )),
             );
         }
         let base_url = raw.base_url.as_ref().map(|u| {
@@ -174,12 +184,21 @@ impl Config {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 let (line, col) = at(u.span());
                 problems.push(
-                    Diagnostic::error(CONFIG_FILE, format!("base_url `{url}` is not an absolute http(s) URL"))
-                        .at(line, col)
-                        .hint("write it in full, for example `base_url = \"https://example.org/helse/\"`"),
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("base_url `{url}` is not an absolute http(s) URL"),
+                    )
+                    .at(line, col)
+                    .hint(
+                        "write it in full, for example `base_url = \"https://example.org/helse/\"`",
+                    ),
                 );
             }
-            if url.ends_with('/') { url } else { format!("{url}/") }
+            if url.ends_with('/') {
+                url
+            } else {
+                format!("{url}/")
+            }
         });
         if problems.has_errors() {
             return Err(problems);
@@ -287,9 +306,15 @@ fallback = ["fa"]
 
     #[test]
     fn unknown_key_is_reported_with_line() {
-        let text = SITE.replace("dir = \"rtl\"\n\n[languages.prs]", "dir = \"rtl\"\ndirection = \"rtl\"\n\n[languages.prs]");
+        let text = SITE.replace(
+            "dir = \"rtl\"\n\n[languages.prs]",
+            "dir = \"rtl\"\ndirection = \"rtl\"\n\n[languages.prs]",
+        );
         let e = Config::parse(&text).unwrap_err();
         let msg = e.0[0].to_string();
-        assert!(msg.starts_with("site.toml:11:1: error: invalid TOML: unknown field `direction`"), "{msg}");
+        assert!(
+            msg.starts_with("site.toml:11:1: error: invalid TOML: unknown field `direction`"),
+            "{msg}"
+        );
     }
 }

@@ -8,8 +8,8 @@
 
 use crate::diagnostics::Diagnostic;
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// What was written for one output file.
@@ -38,24 +38,45 @@ impl Emitter {
     /// Starts a build whose output will replace `dist`: creates an empty staging folder
     /// next to it (same file system, so the final swap is a rename).
     pub fn begin(dist: &Path) -> Result<Emitter, Diagnostic> {
-        let name = dist.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "dist".into());
+        let name = dist
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "dist".into());
         let staging = dist.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&staging);
         std::fs::create_dir_all(&staging).map_err(|e| {
-            Diagnostic::error(staging.display().to_string(), format!("cannot create the build folder: {e}"))
-                .hint("check that the folder that holds the output is writable")
+            Diagnostic::error(
+                staging.display().to_string(),
+                format!("cannot create the build folder: {e}"),
+            )
+            .hint("check that the folder that holds the output is writable")
         })?;
-        Ok(Emitter { staging: Some(staging), written: Mutex::new(Vec::new()), committed: false, memory: None })
+        Ok(Emitter {
+            staging: Some(staging),
+            written: Mutex::new(Vec::new()),
+            committed: false,
+            memory: None,
+        })
     }
 
     /// An emitter that only records what would be written.
     pub fn dry_run() -> Emitter {
-        Emitter { staging: None, written: Mutex::new(Vec::new()), committed: false, memory: None }
+        Emitter {
+            staging: None,
+            written: Mutex::new(Vec::new()),
+            committed: false,
+            memory: None,
+        }
     }
 
     /// An emitter that keeps every file in memory, for [`Emitter::into_files`].
     pub fn in_memory() -> Emitter {
-        Emitter { staging: None, written: Mutex::new(Vec::new()), committed: false, memory: Some(Mutex::new(BTreeMap::new())) }
+        Emitter {
+            staging: None,
+            written: Mutex::new(Vec::new()),
+            committed: false,
+            memory: Some(Mutex::new(BTreeMap::new())),
+        }
     }
 
     /// The files kept by an [`Emitter::in_memory`], by path (empty for the other kinds).
@@ -72,8 +93,11 @@ impl Emitter {
         if let Some(staging) = &self.staging {
             let target = staging.join(path);
             let fail = |e: std::io::Error| {
-                Diagnostic::error(format!("dist/{path}"), format!("cannot write output file: {e}"))
-                    .hint("check free disk space and permissions of the output folder")
+                Diagnostic::error(
+                    format!("dist/{path}"),
+                    format!("cannot write output file: {e}"),
+                )
+                .hint("check free disk space and permissions of the output folder")
             };
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent).map_err(fail)?;
@@ -84,7 +108,11 @@ impl Emitter {
             let mut m = memory.lock().unwrap_or_else(|p| p.into_inner());
             m.insert(path.to_string(), bytes.to_vec());
         }
-        let record = Written { path: path.to_string(), size: bytes.len() as u64, sha256 };
+        let record = Written {
+            path: path.to_string(),
+            size: bytes.len() as u64,
+            sha256,
+        };
         match self.written.lock() {
             Ok(mut w) => w.push(record),
             Err(poisoned) => poisoned.into_inner().push(record),
@@ -96,7 +124,11 @@ impl Emitter {
     /// the offline stage reads the pages back for the CSP of `_headers`.
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
         if let Some(memory) = &self.memory {
-            return memory.lock().unwrap_or_else(|p| p.into_inner()).get(path).cloned();
+            return memory
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(path)
+                .cloned();
         }
         std::fs::read(self.staging.as_ref()?.join(path)).ok()
     }
@@ -114,14 +146,21 @@ impl Emitter {
     /// Replaces `dist` with the staged output. The old output is removed only after the new
     /// one is in place.
     pub fn commit(mut self, dist: &Path) -> Result<(), Diagnostic> {
-        let Some(staging) = self.staging.take() else { return Ok(()) };
+        let Some(staging) = self.staging.take() else {
+            return Ok(());
+        };
         let fail = |e: std::io::Error| {
-            Diagnostic::error(dist.display().to_string(), format!("cannot replace the output folder: {e}"))
-                .hint("close programs that have files open in it, and check permissions")
+            Diagnostic::error(
+                dist.display().to_string(),
+                format!("cannot replace the output folder: {e}"),
+            )
+            .hint("close programs that have files open in it, and check permissions")
         };
         let old = dist.with_file_name(format!(
             ".{}.old-{}",
-            dist.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            dist.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let had_old = dist.exists();
@@ -151,7 +190,11 @@ fn remove_in_parallel(dir: &Path) {
     if let Ok(entries) = std::fs::read_dir(dir) {
         let paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.par_iter().for_each(|p| {
-            let _ = if p.is_dir() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(p)
+            } else {
+                std::fs::remove_file(p)
+            };
         });
     }
     let _ = std::fs::remove_dir_all(dir);
@@ -160,10 +203,10 @@ fn remove_in_parallel(dir: &Path) {
 impl Drop for Emitter {
     /// A build that did not commit leaves nothing behind.
     fn drop(&mut self) {
-        if let Some(staging) = &self.staging {
-            if !self.committed {
-                let _ = std::fs::remove_dir_all(staging);
-            }
+        if let Some(staging) = &self.staging
+            && !self.committed
+        {
+            let _ = std::fs::remove_dir_all(staging);
         }
     }
 }
@@ -183,13 +226,23 @@ mod tests {
             e.write("en/index.html", b"new").unwrap();
             // dropped without commit
         }
-        assert_eq!(std::fs::read_to_string(dist.join("old.html")).unwrap(), "old");
-        assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1, "staging folder removed");
+        assert_eq!(
+            std::fs::read_to_string(dist.join("old.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(
+            std::fs::read_dir(&base).unwrap().count(),
+            1,
+            "staging folder removed"
+        );
         let e = Emitter::begin(&dist).unwrap();
         e.write("en/index.html", b"new").unwrap();
         e.commit(&dist).unwrap();
         assert!(!dist.join("old.html").exists());
-        assert_eq!(std::fs::read_to_string(dist.join("en/index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(dist.join("en/index.html")).unwrap(),
+            "new"
+        );
         assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
         std::fs::remove_dir_all(&base).unwrap();
     }
@@ -201,7 +254,10 @@ mod tests {
         assert_eq!(e.read("en/index.html").as_deref(), Some(&b"hello"[..]));
         assert_eq!(e.written().len(), 1);
         let files = e.into_files();
-        assert_eq!(files.get("en/index.html").map(Vec::as_slice), Some(&b"hello"[..]));
+        assert_eq!(
+            files.get("en/index.html").map(Vec::as_slice),
+            Some(&b"hello"[..])
+        );
         assert!(Emitter::dry_run().read("x").is_none());
     }
 }

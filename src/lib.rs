@@ -51,12 +51,20 @@ pub struct Options {
 impl Options {
     /// Options for the site in `root`, with defaults.
     pub fn new(root: impl Into<PathBuf>) -> Options {
-        Options { root: root.into(), output: None, today: None, dry_run: false, unregister_sw: false }
+        Options {
+            root: root.into(),
+            output: None,
+            today: None,
+            dry_run: false,
+            unregister_sw: false,
+        }
     }
 
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("dist"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("dist"))
     }
 }
 
@@ -88,7 +96,11 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     clock.lap("templates, schedules, icons");
 
     let dist = options.output_dir();
-    let out = if options.dry_run { emit::Emitter::dry_run() } else { emit::Emitter::begin(&dist).map_err(one)? };
+    let out = if options.dry_run {
+        emit::Emitter::dry_run()
+    } else {
+        emit::Emitter::begin(&dist).map_err(one)?
+    };
     let rendered = render::render(&build, &out)?;
     for asset in &site.assets {
         out.write(&asset.output, &asset.bytes).map_err(one)?;
@@ -121,7 +133,10 @@ impl StageClock {
 
     fn lap(&mut self, stage: &str) {
         if let Some(start) = self.0 {
-            eprintln!("{:>8.1} ms  {stage}", start.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "{:>8.1} ms  {stage}",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
             self.0 = Some(std::time::Instant::now());
         }
     }

@@ -119,7 +119,10 @@ pub fn load(root: &Path, theme: &str) -> Result<SourceTree, Diagnostics> {
         return Err(problems);
     }
     for path in list_files(root, &theme_dir.join("templates"), &mut problems) {
-        if path.extension().is_some_and(|e| e == "html" || e == "css" || e == "js") {
+        if path
+            .extension()
+            .is_some_and(|e| e == "html" || e == "css" || e == "js")
+        {
             match read_text(root, &path) {
                 Ok(f) => tree.templates.push(f),
                 Err(d) => problems.push(d),
@@ -139,12 +142,20 @@ pub fn load(root: &Path, theme: &str) -> Result<SourceTree, Diagnostics> {
         let rel = site_path(root, &path);
         let output = site_path(&static_dir, &path);
         match std::fs::read(&path) {
-            Ok(bytes) => tree.assets.push(Asset { source: rel, output, bytes }),
+            Ok(bytes) => tree.assets.push(Asset {
+                source: rel,
+                output,
+                bytes,
+            }),
             Err(e) => problems.push(Diagnostic::error(rel, format!("cannot read file: {e}"))),
         }
     }
 
-    if problems.has_errors() { Err(problems) } else { Ok(tree) }
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(tree)
+    }
 }
 
 /// Every file below `dir` (following symlinks, reporting loops), sorted, skipping hidden
@@ -164,13 +175,20 @@ fn list_files(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<PathBu
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
             Ok(_) => {}
             Err(e) => {
-                let at = e.path().map(|p| site_path(root, p)).unwrap_or_else(|| site_path(root, dir));
+                let at = e
+                    .path()
+                    .map(|p| site_path(root, p))
+                    .unwrap_or_else(|| site_path(root, dir));
                 let hint = if e.loop_ancestor().is_some() {
                     "a symbolic link points back to a folder that contains it; remove or replace the link"
                 } else {
                     "check that the file exists and can be read"
                 };
-                let what = if e.loop_ancestor().is_some() { "symbolic link loop".to_string() } else { e.to_string() };
+                let what = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    e.to_string()
+                };
                 problems.push(Diagnostic::error(at, what).hint(hint));
             }
         }

@@ -95,17 +95,45 @@ enum StatusFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output, date, unregister_sw } => {
-            let options = varde::Options { output, today: date, unregister_sw, ..varde::Options::new(cli.root) };
+        Command::Build {
+            output,
+            date,
+            unregister_sw,
+        } => {
+            let options = varde::Options {
+                output,
+                today: date,
+                unregister_sw,
+                ..varde::Options::new(cli.root)
+            };
             report(varde::build(&options), "built")
         }
-        Command::Pdf { output, date } => pdf(&varde::Options { output, today: date, ..varde::Options::new(cli.root) }),
+        Command::Pdf { output, date } => pdf(&varde::Options {
+            output,
+            today: date,
+            ..varde::Options::new(cli.root)
+        }),
         Command::Check { date } => {
-            let options = varde::Options { today: date, dry_run: true, ..varde::Options::new(cli.root) };
+            let options = varde::Options {
+                today: date,
+                dry_run: true,
+                ..varde::Options::new(cli.root)
+            };
             report(varde::build(&options), "checked")
         }
-        Command::Serve { port, bind, open, date } => {
-            let options = varde::serve::ServeOptions { root: cli.root, bind, port, open, today: date };
+        Command::Serve {
+            port,
+            bind,
+            open,
+            date,
+        } => {
+            let options = varde::serve::ServeOptions {
+                root: cli.root,
+                bind,
+                port,
+                open,
+                today: date,
+            };
             match varde::serve::run(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -114,10 +142,18 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Status { fill, strict, format } => status(&cli.root, fill, strict, format),
+        Command::Status {
+            fill,
+            strict,
+            format,
+        } => status(&cli.root, fill, strict, format),
         Command::New { path } => match varde::scaffold::create(&path) {
             Ok(()) => {
-                println!("created a new site in {}\n  cd {} && varde build", path.display(), path.display());
+                println!(
+                    "created a new site in {}\n  cd {} && varde build",
+                    path.display(),
+                    path.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -128,18 +164,29 @@ fn main() -> ExitCode {
     }
 }
 
-fn report(result: Result<varde::BuildReport, varde::diagnostics::Diagnostics>, verb: &str) -> ExitCode {
+fn report(
+    result: Result<varde::BuildReport, varde::diagnostics::Diagnostics>,
+    verb: &str,
+) -> ExitCode {
     match result {
         Ok(r) => {
             eprint!("{}", r.warnings);
-            eprintln!("{verb} {} pages, {} files, {} KB", r.pages, r.files, r.bytes / 1024);
+            eprintln!(
+                "{verb} {} pages, {} files, {} KB",
+                r.pages,
+                r.files,
+                r.bytes / 1024
+            );
             ExitCode::SUCCESS
         }
         Err(mut problems) => {
             problems.sort();
             eprint!("{problems}");
             let n = problems.error_count();
-            eprintln!("{n} error{}; nothing was written, dist/ is unchanged", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "{n} error{}; nothing was written, dist/ is unchanged",
+                if n == 1 { "" } else { "s" }
+            );
             ExitCode::from(1)
         }
     }
@@ -153,7 +200,11 @@ fn pdf(options: &varde::Options) -> ExitCode {
             for w in &r.pdfs {
                 eprintln!("  {} ({} KB)", w.path, w.size.div_ceil(1024));
             }
-            eprintln!("printed {} PDFs in {:.1} s", r.pdfs.len(), r.elapsed.as_secs_f64());
+            eprintln!(
+                "printed {} PDFs in {:.1} s",
+                r.pdfs.len(),
+                r.elapsed.as_secs_f64()
+            );
             built
         }
         Err(varde::pdf::Error::Build(problems)) => report(Err(problems), "built"),

@@ -54,20 +54,31 @@ pub struct Report {
 /// Builds the site with `options`, then prints both leaflet layouts of every language.
 pub fn run(options: &Options) -> Result<Report, Error> {
     // Look for Chromium first: no point building when the PDFs cannot be made.
-    let chromium = find_chromium().ok_or_else(|| Error::Chromium(format!("Chromium was not found; {INSTALL_HINT}")))?;
+    let chromium = find_chromium()
+        .ok_or_else(|| Error::Chromium(format!("Chromium was not found; {INSTALL_HINT}")))?;
     let report = build(options).map_err(Error::Build)?;
     let config_file = load::read_config(&options.root).map_err(Error::Build)?;
     let config = config::Config::parse(&config_file.text).map_err(Error::Build)?;
     let dist = options.output_dir();
     let mut jobs = Vec::new();
     for lang in &config.languages {
-        for (page, pdf) in [("leaflet/index.html", "leaflet.pdf"), ("leaflet/a5/index.html", "leaflet-a5.pdf")] {
-            jobs.push((format!("{}/{page}", lang.code), format!("{}/{pdf}", lang.code)));
+        for (page, pdf) in [
+            ("leaflet/index.html", "leaflet.pdf"),
+            ("leaflet/a5/index.html", "leaflet-a5.pdf"),
+        ] {
+            jobs.push((
+                format!("{}/{page}", lang.code),
+                format!("{}/{pdf}", lang.code),
+            ));
         }
     }
     let start = Instant::now();
     let pdfs = print_all(&chromium, &dist, &jobs)?;
-    Ok(Report { build: report, pdfs, elapsed: start.elapsed() })
+    Ok(Report {
+        build: report,
+        pdfs,
+        elapsed: start.elapsed(),
+    })
 }
 
 /// `VARDE_CHROMIUM`, else the first of Debian's, Ubuntu's and Google's names on `PATH`.
@@ -76,29 +87,46 @@ pub fn find_chromium() -> Option<PathBuf> {
         return p.is_file().then_some(p);
     }
     let path = std::env::var_os("PATH")?;
-    ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-        .find(|p| p.is_file())
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+    .find(|p| p.is_file())
 }
 
 /// Prints `(html, pdf)` pairs (paths below `dist`) in parallel, in as many threads as cores.
-fn print_all(chromium: &Path, dist: &Path, jobs: &[(String, String)]) -> Result<Vec<Written>, Error> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(jobs.len()).max(1);
+fn print_all(
+    chromium: &Path,
+    dist: &Path,
+    jobs: &[(String, String)],
+) -> Result<Vec<Written>, Error> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(jobs.len())
+        .max(1);
     let next = Mutex::new(0usize);
     let results: Mutex<Vec<(usize, Result<Written, String>)>> = Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = {
-                    let Ok(mut n) = next.lock() else { return };
-                    *n += 1;
-                    *n - 1
-                };
-                let Some((html, pdf)) = jobs.get(i) else { return };
-                let result = print_one(chromium, dist, html, pdf, i);
-                if let Ok(mut r) = results.lock() {
-                    r.push((i, result));
+            s.spawn(|| {
+                loop {
+                    let i = {
+                        let Ok(mut n) = next.lock() else { return };
+                        *n += 1;
+                        *n - 1
+                    };
+                    let Some((html, pdf)) = jobs.get(i) else {
+                        return;
+                    };
+                    let result = print_one(chromium, dist, html, pdf, i);
+                    if let Ok(mut r) = results.lock() {
+                        r.push((i, result));
+                    }
                 }
             });
         }
@@ -120,26 +148,50 @@ fn print_all(chromium: &Path, dist: &Path, jobs: &[(String, String)]) -> Result<
 }
 
 /// One leaflet: `dist/<html>` to `dist/<pdf>`.
-fn print_one(chromium: &Path, dist: &Path, html: &str, pdf: &str, n: usize) -> Result<Written, String> {
-    let size = print_page(chromium, &dist.join(html), &dist.join(pdf), n).map_err(|e| format!("{pdf}: {e}"))?;
-    Ok(Written { path: pdf.to_string(), size })
+fn print_one(
+    chromium: &Path,
+    dist: &Path,
+    html: &str,
+    pdf: &str,
+    n: usize,
+) -> Result<Written, String> {
+    let size = print_page(chromium, &dist.join(html), &dist.join(pdf), n)
+        .map_err(|e| format!("{pdf}: {e}"))?;
+    Ok(Written {
+        path: pdf.to_string(),
+        size,
+    })
 }
 
 /// Prints the HTML file `page` to `target` with one Chromium process and returns the PDF's
 /// size. The PDF is written beside `target` first and renamed when complete, so a failed run
 /// never leaves half a PDF. `n` tells parallel runs' throw-away profiles apart.
 pub fn print_page(chromium: &Path, page: &Path, target: &Path, n: usize) -> Result<u64, String> {
-    let page = page.canonicalize().map_err(|e| format!("{}: {e} (was the site built?)", page.display()))?;
+    let page = page
+        .canonicalize()
+        .map_err(|e| format!("{}: {e} (was the site built?)", page.display()))?;
     let partial = target.with_extension("pdf.part");
     let profile = std::env::temp_dir().join(format!("varde-pdf-{}-{n}", std::process::id()));
     let url = format!("file://{}", page.display()).replace(' ', "%20");
     // Chromium's chatter goes to a file, not a pipe nobody reads while it runs (a full pipe
     // would block it).
     let log_path = std::env::temp_dir().join(format!("varde-pdf-{}-{n}.log", std::process::id()));
-    let log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+    let log =
+        std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
     let mut child = Command::new(chromium)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"])
-        .args(["--no-default-browser-check", "--disable-extensions", "--no-pdf-header-footer", "--hide-scrollbars"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+        ])
+        .args([
+            "--no-default-browser-check",
+            "--disable-extensions",
+            "--no-pdf-header-footer",
+            "--hide-scrollbars",
+        ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", partial.display()))
         .arg(url)
@@ -168,9 +220,20 @@ pub fn print_page(chromium: &Path, page: &Path, target: &Path, n: usize) -> Resu
         && std::fs::read(&partial).is_ok_and(|b| b.starts_with(b"%PDF"));
     if !ok {
         let _ = std::fs::remove_file(&partial);
-        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no output");
-        let why = if status.is_none() { format!("stopped after {}s", TIMEOUT.as_secs()) } else { last.to_string() };
-        return Err(format!("Chromium could not print {}: {why}", page.display()));
+        let last = stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("no output");
+        let why = if status.is_none() {
+            format!("stopped after {}s", TIMEOUT.as_secs())
+        } else {
+            last.to_string()
+        };
+        return Err(format!(
+            "Chromium could not print {}: {why}",
+            page.display()
+        ));
     }
     std::fs::rename(&partial, target).map_err(|e| format!("{}: {e}", target.display()))?;
     Ok(std::fs::metadata(target).map(|m| m.len()).unwrap_or(0))

@@ -38,15 +38,24 @@ const PAGES: &[(&str, &str)] = &[
 
 /// Creates a new site in `path`, which must not exist or be empty.
 pub fn create(path: &Path) -> Result<(), String> {
-    if path.exists() && std::fs::read_dir(path).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(format!("{} already exists and is not empty; choose a new folder name", path.display()));
+    if path.exists()
+        && std::fs::read_dir(path)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(format!(
+            "{} already exists and is not empty; choose a new folder name",
+            path.display()
+        ));
     }
     let write = |rel: &str, bytes: &[u8]| -> Result<(), String> {
         let target = path.join(rel);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))
+        std::fs::write(&target, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))
     };
     write("site.toml", SITE_TOML.as_bytes())?;
     for (rel, text) in PAGES {

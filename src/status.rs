@@ -119,10 +119,14 @@ pub fn source_hash(page: &Page) -> String {
     hasher.update(page.front.title.trim().as_bytes());
     hasher.update(b"\n");
     hasher.update(body.trim_end().as_bytes());
-    hasher.finalize().iter().take(5).fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    hasher
+        .finalize()
+        .iter()
+        .take(5)
+        .fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 impl Matrix {
@@ -144,7 +148,12 @@ impl Matrix {
             let cells = languages
                 .iter()
                 .map(|lang| match by_lang.get(lang) {
-                    None => Cell { lang: lang.clone(), state: State::Missing, file: None, translated_from: None },
+                    None => Cell {
+                        lang: lang.clone(),
+                        state: State::Missing,
+                        file: None,
+                        translated_from: None,
+                    },
                     Some(page) => Cell {
                         lang: lang.clone(),
                         state: state_of(page, source, &hash),
@@ -165,7 +174,10 @@ impl Matrix {
             .iter()
             .enumerate()
             .map(|(i, lang)| {
-                let mut t = Totals { lang: lang.clone(), ..Totals::default() };
+                let mut t = Totals {
+                    lang: lang.clone(),
+                    ..Totals::default()
+                };
                 for cell in rows.iter().map(|r| &r.cells[i]) {
                     match cell.state {
                         State::Source => t.source += 1,
@@ -174,14 +186,22 @@ impl Matrix {
                         State::Outdated => t.outdated += 1,
                         State::Missing => t.missing += 1,
                     }
-                    if cell.state != State::Source && cell.file.is_some() && cell.translated_from.is_none() {
+                    if cell.state != State::Source
+                        && cell.file.is_some()
+                        && cell.translated_from.is_none()
+                    {
                         t.untracked += 1;
                     }
                 }
                 t
             })
             .collect();
-        Matrix { source_language: config.default_language.clone(), languages, rows, totals }
+        Matrix {
+            source_language: config.default_language.clone(),
+            languages,
+            rows,
+            totals,
+        }
     }
 
     /// True when some page is missing in some language or some translation is outdated:
@@ -201,7 +221,13 @@ impl Matrix {
     /// The matrix as a plain text table, then totals per language, then what to do about
     /// each outdated or untracked translation.
     pub fn to_text(&self) -> String {
-        let key_width = self.rows.iter().map(|r| display_key(&r.key).chars().count()).max().unwrap_or(4).max(4);
+        let key_width = self
+            .rows
+            .iter()
+            .map(|r| display_key(&r.key).chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4);
         // Wide enough for the longest state and its `*`.
         let width = |lang: &str| lang.chars().count().max(9);
         let mut out = format!("{:key_width$}", "page");
@@ -213,12 +239,20 @@ impl Matrix {
         for row in &self.rows {
             let _ = write!(out, "{:key_width$}", display_key(&row.key));
             for cell in &row.cells {
-                let mark = if cell.state != State::Source && cell.file.is_some() && cell.translated_from.is_none() {
+                let mark = if cell.state != State::Source
+                    && cell.file.is_some()
+                    && cell.translated_from.is_none()
+                {
                     "*"
                 } else {
                     ""
                 };
-                let _ = write!(out, "  {:w$}", format!("{}{mark}", cell.state.as_str()), w = width(&cell.lang));
+                let _ = write!(
+                    out,
+                    "  {:w$}",
+                    format!("{}{mark}", cell.state.as_str()),
+                    w = width(&cell.lang)
+                );
             }
             out.truncate(out.trim_end().len());
             out.push('\n');
@@ -286,16 +320,23 @@ pub fn fill(root: &Path, site: &Site, matrix: &Matrix) -> Result<Vec<String>, Di
     let mut problems = Diagnostics::new();
     for row in &matrix.rows {
         for cell in &row.cells {
-            let (Some(file), None, State::Draft | State::Reviewed) = (&cell.file, &cell.translated_from, cell.state)
+            let (Some(file), None, State::Draft | State::Reviewed) =
+                (&cell.file, &cell.translated_from, cell.state)
             else {
                 continue;
             };
-            let Some(page) = site.pages.get(&row.key).and_then(|m| m.get(&cell.lang)) else { continue };
+            let Some(page) = site.pages.get(&row.key).and_then(|m| m.get(&cell.lang)) else {
+                continue;
+            };
             let path = root.join(&page.file);
             let result = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read the file: {e}"))
-                .and_then(|text| with_translated_from(file, &text, &row.source_hash).map_err(|d| d.message))
-                .and_then(|text| std::fs::write(&path, text).map_err(|e| format!("cannot write the file: {e}")));
+                .and_then(|text| {
+                    with_translated_from(file, &text, &row.source_hash).map_err(|d| d.message)
+                })
+                .and_then(|text| {
+                    std::fs::write(&path, text).map_err(|e| format!("cannot write the file: {e}"))
+                });
             match result {
                 Ok(()) => changed.push(file.clone()),
                 Err(message) => problems.push(
@@ -304,7 +345,11 @@ pub fn fill(root: &Path, site: &Site, matrix: &Matrix) -> Result<Vec<String>, Di
             }
         }
     }
-    if problems.has_errors() { Err(problems) } else { Ok(changed) }
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(changed)
+    }
 }
 
 /// The page text with a `translated_from` line added at the end of its front matter,
@@ -312,7 +357,11 @@ pub fn fill(root: &Path, site: &Site, matrix: &Matrix) -> Result<Vec<String>, Di
 pub fn with_translated_from(file: &str, text: &str, hash: &str) -> Result<String, Diagnostic> {
     let split = front_matter::split(file, text)?;
     let end = split.front_offset + split.front.len();
-    let newline = if text[..split.front_offset].ends_with("\r\n") { "\r\n" } else { "\n" };
+    let newline = if text[..split.front_offset].ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let mut out = String::with_capacity(text.len() + 32);
     out.push_str(&text[..end]);
     if !split.front.is_empty() && !split.front.ends_with('\n') {
@@ -339,10 +388,19 @@ mod tests {
     fn fill_adds_one_line_and_keeps_the_rest() {
         let text = "+++\ntitle = \"A\"\ntranslation_status = \"draft\"\n+++\nBody\n";
         let out = with_translated_from("a.md", text, "0123456789").unwrap();
-        assert_eq!(out, "+++\ntitle = \"A\"\ntranslation_status = \"draft\"\ntranslated_from = \"0123456789\"\n+++\nBody\n");
+        assert_eq!(
+            out,
+            "+++\ntitle = \"A\"\ntranslation_status = \"draft\"\ntranslated_from = \"0123456789\"\n+++\nBody\n"
+        );
         let crlf = text.replace('\n', "\r\n");
         let out = with_translated_from("a.md", &crlf, "0123456789").unwrap();
-        assert_eq!(out, crlf.replace("+++\r\nBody", "translated_from = \"0123456789\"\r\n+++\r\nBody"));
+        assert_eq!(
+            out,
+            crlf.replace(
+                "+++\r\nBody",
+                "translated_from = \"0123456789\"\r\n+++\r\nBody"
+            )
+        );
     }
 
     #[test]
@@ -351,7 +409,10 @@ mod tests {
             file: "content/nb/a.md".into(),
             lang: "nb".into(),
             key: "a/".into(),
-            front: crate::model::FrontMatter { title: title.into(), ..Default::default() },
+            front: crate::model::FrontMatter {
+                title: title.into(),
+                ..Default::default()
+            },
             body: body.into(),
             body_line: 4,
         };

@@ -66,7 +66,9 @@ fn base_site() -> tempfile::TempDir {
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/varde");
     for entry in walkdir::WalkDir::new(&theme) {
         let entry = entry.expect("theme readable");
-        let target = root.join("themes/varde").join(entry.path().strip_prefix(&theme).expect("inside"));
+        let target = root
+            .join("themes/varde")
+            .join(entry.path().strip_prefix(&theme).expect("inside"));
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).expect("mkdir");
         } else {
@@ -74,11 +76,34 @@ fn base_site() -> tempfile::TempDir {
         }
     }
     write(root, "site.toml", SITE);
-    write(root, "content/en/_index.md", page("Home", "Read [about us](about.md) and [your rights](rights/_index.md)."));
-    write(root, "content/en/about.md", page("About", "Who we are.\n\n## Contact\n\nCall us."));
-    write(root, "content/en/rights/_index.md", page("Rights", "See [adults](adults.md)."));
-    write(root, "content/en/rights/adults.md", page("Adults", "Emergency help, always.\n\n[Home](../_index.md)"));
-    write(root, "content/nb/_index.md", page("Hjem", "Les [om oss](about.md)."));
+    write(
+        root,
+        "content/en/_index.md",
+        page(
+            "Home",
+            "Read [about us](about.md) and [your rights](rights/_index.md).",
+        ),
+    );
+    write(
+        root,
+        "content/en/about.md",
+        page("About", "Who we are.\n\n## Contact\n\nCall us."),
+    );
+    write(
+        root,
+        "content/en/rights/_index.md",
+        page("Rights", "See [adults](adults.md)."),
+    );
+    write(
+        root,
+        "content/en/rights/adults.md",
+        page("Adults", "Emergency help, always.\n\n[Home](../_index.md)"),
+    );
+    write(
+        root,
+        "content/nb/_index.md",
+        page("Hjem", "Les [om oss](about.md)."),
+    );
     dir
 }
 
@@ -87,9 +112,17 @@ fn tree_hash(dir: &Path) -> BTreeMap<String, String> {
     let mut map = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.expect("dist readable");
-        let rel = entry.path().strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("inside")
+            .to_string_lossy()
+            .into_owned();
         let value = if entry.file_type().is_file() {
-            format!("{:?}", Sha256::digest(std::fs::read(entry.path()).expect("read")).as_slice())
+            format!(
+                "{:?}",
+                Sha256::digest(std::fs::read(entry.path()).expect("read")).as_slice()
+            )
         } else {
             "dir".to_string()
         };
@@ -132,7 +165,10 @@ fn matches(pattern: &str, line: &str) -> bool {
         return pattern == line;
     }
     let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !line.starts_with(first) || !line[first.len()..].ends_with(last) || line.len() < first.len() + last.len() {
+    if !line.starts_with(first)
+        || !line[first.len()..].ends_with(last)
+        || line.len() < first.len() + last.len()
+    {
         return false;
     }
     let mut rest = &line[first.len()..line.len() - last.len()];
@@ -172,7 +208,9 @@ fn check(case: &Case) -> Result<(), String> {
             }
             for want in *lines {
                 if !stderr.lines().any(|l| matches(want, l)) {
-                    return Err(format!("stderr lacks the line\n  {want}\nit was:\n{stderr}"));
+                    return Err(format!(
+                        "stderr lacks the line\n  {want}\nit was:\n{stderr}"
+                    ));
                 }
             }
             if tree_hash(&dist) != before {
@@ -190,13 +228,24 @@ fn check(case: &Case) -> Result<(), String> {
         }
         Expect::Builds(verify) => {
             if code != Some(0) {
-                return Err(format!("exit code {code:?}, expected a successful build\n{stderr}"));
+                return Err(format!(
+                    "exit code {code:?}, expected a successful build\n{stderr}"
+                ));
             }
             let verify = *verify;
             let dist = dist.clone();
             std::panic::catch_unwind(move || verify(&dist)).map_err(|e| {
-                let why = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
-                format!("built, but wrongly: {}", why.unwrap_or_default().chars().take(2000).collect::<String>())
+                let why = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+                format!(
+                    "built, but wrongly: {}",
+                    why.unwrap_or_default()
+                        .chars()
+                        .take(2000)
+                        .collect::<String>()
+                )
             })?;
         }
     }
@@ -222,7 +271,11 @@ fn every_broken_site_fails_cleanly_or_builds() {
         .iter()
         .filter_map(|c| check(c).err().map(|e| format!("--- {}: {e}", c.name)))
         .collect();
-    eprintln!("{} broken sites tried, {} failed", cases.len(), failures.len());
+    eprintln!(
+        "{} broken sites tried, {} failed",
+        cases.len(),
+        failures.len()
+    );
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 

@@ -22,12 +22,21 @@ fn every_shipped_page_is_at_most_13_kb_gzipped() {
             continue;
         }
         let size = gzipped(&bytes);
-        assert!(size <= 13 * 1024, "dist/{path} is {size} bytes gzipped, over the 13 KB budget");
+        assert!(
+            size <= 13 * 1024,
+            "dist/{path} is {size} bytes gzipped, over the 13 KB budget"
+        );
         checked += 1;
         if size > largest.0 {
             largest = (size, path);
         }
     }
-    assert!(checked >= 100, "expected the whole shipped site, checked {checked} pages");
-    eprintln!("{checked} pages within budget; largest dist/{} at {} bytes gzipped", largest.1, largest.0);
+    assert!(
+        checked >= 100,
+        "expected the whole shipped site, checked {checked} pages"
+    );
+    eprintln!(
+        "{checked} pages within budget; largest dist/{} at {} bytes gzipped",
+        largest.1, largest.0
+    );
 }

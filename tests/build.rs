@@ -10,11 +10,17 @@ fn every_page_exists_in_every_language_with_trailing_slash_urls() {
     site.build_ok();
     for lang in ["nb", "en"] {
         for page in ["", "about/", "clinics/", "clinics/bergen/"] {
-            assert!(site.exists(&format!("{lang}/{page}index.html")), "{lang}/{page}");
+            assert!(
+                site.exists(&format!("{lang}/{page}index.html")),
+                "{lang}/{page}"
+            );
         }
     }
     let chooser = site.read("index.html");
-    assert!(chooser.contains(r#"href=nb/"#) && chooser.contains(r#"href=en/"#), "{chooser}");
+    assert!(
+        chooser.contains(r#"href=nb/"#) && chooser.contains(r#"href=en/"#),
+        "{chooser}"
+    );
     assert!(chooser.contains("Norsk bokmål") && chooser.contains("English"));
 }
 
@@ -26,7 +32,10 @@ fn source_path_links_become_relative_urls_that_work_under_any_subpath() {
     assert!(home.contains(r##"href=clinics/bergen/#hours"##), "{home}");
     let bergen = site.read("nb/clinics/bergen/index.html");
     assert!(bergen.contains("href=../../about/"), "{bergen}");
-    assert!(bergen.contains("href=./") || bergen.contains("href=../"), "{bergen}");
+    assert!(
+        bergen.contains("href=./") || bergen.contains("href=../"),
+        "{bergen}"
+    );
     for (path, bytes) in site.dist() {
         if !path.ends_with(".html") {
             continue;
@@ -50,10 +59,18 @@ fn pages_have_lang_dir_alternates_canonical_and_a_skip_link() {
     site.build_ok();
     let about = site.read("en/about/index.html");
     assert!(about.contains("<html dir=ltr lang=en>"), "{about}");
-    assert!(about.contains("<link href=https://example.org/helse/nb/about/ hreflang=nb rel=alternate>"), "{about}");
-    assert!(about.contains("<link href=https://example.org/helse/en/about/ hreflang=en rel=alternate>"));
+    assert!(
+        about.contains("<link href=https://example.org/helse/nb/about/ hreflang=nb rel=alternate>"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<link href=https://example.org/helse/en/about/ hreflang=en rel=alternate>")
+    );
     assert!(about.contains("hreflang=x-default"));
-    assert!(about.contains("<link href=https://example.org/helse/en/about/ rel=canonical>"), "{about}");
+    assert!(
+        about.contains("<link href=https://example.org/helse/en/about/ rel=canonical>"),
+        "{about}"
+    );
     assert!(about.contains("href=#main") && about.contains("id=main"));
     // The language switcher links the same page in every language.
     assert!(about.contains("href=../../nb/about/") && about.contains(">Norsk bokmål<"));
@@ -66,7 +83,10 @@ fn missing_translation_is_shown_from_the_fallback_with_a_notice_in_the_readers_l
     let bergen = site.read("en/clinics/bergen/index.html");
     assert!(bergen.contains("<html dir=ltr lang=en>"));
     assert!(bergen.contains("This page is not translated into English yet. It is shown in <bdi lang=nb>Norsk bokmål</bdi>."), "{bergen}");
-    assert!(bergen.contains("<article dir=ltr lang=nb>"), "the fallback text is marked as Norwegian: {bergen}");
+    assert!(
+        bergen.contains("<article dir=ltr lang=nb>"),
+        "the fallback text is marked as Norwegian: {bergen}"
+    );
     assert!(bergen.contains("Helsesenteret i Bergen"));
     let own = site.read("nb/clinics/bergen/index.html");
     assert!(!own.contains("ikke oversatt"));
@@ -77,7 +97,10 @@ fn draft_translation_says_so() {
     let site = TestSite::fixture("multilingual");
     site.build_ok();
     let about = site.read("en/about/index.html");
-    assert!(about.contains("This translation has not yet been checked by a native speaker."), "{about}");
+    assert!(
+        about.contains("This translation has not yet been checked by a native speaker."),
+        "{about}"
+    );
     let nb = site.read("nb/about/index.html");
     assert!(!nb.contains("ikke kontrollert av en morsmålsbruker"));
 }
@@ -88,7 +111,10 @@ fn checked_date_source_and_unique_heading_ids() {
     site.build_ok();
     let home = site.read("en/index.html");
     assert!(home.contains("<time datetime=2026-11-20>"), "{home}");
-    assert!(home.contains("id=your-rights") && home.contains("id=your-rights-2"), "{home}");
+    assert!(
+        home.contains("id=your-rights") && home.contains("id=your-rights-2"),
+        "{home}"
+    );
     let nb = site.read("nb/index.html");
     assert!(nb.contains("Helsedirektoratet, 16. november 2022"));
 }
@@ -110,12 +136,23 @@ fn a_failed_build_leaves_the_previous_dist_untouched() {
     let site = TestSite::fixture("multilingual");
     site.build_ok();
     let before = site.dist();
-    site.write("content/en/about.md", "+++\ntitle = \"About\"\nweight = twenty\n+++\n");
+    site.write(
+        "content/en/about.md",
+        "+++\ntitle = \"About\"\nweight = twenty\n+++\n",
+    );
     let r = site.run(&["build"]);
     assert_eq!(r.code, 1);
     assert_eq!(before, site.dist());
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(!leftovers.iter().any(|n| n.to_string_lossy().contains(".tmp")), "{leftovers:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !leftovers
+            .iter()
+            .any(|n| n.to_string_lossy().contains(".tmp")),
+        "{leftovers:?}"
+    );
 }
 
 #[test]
@@ -135,8 +172,14 @@ fn new_creates_a_site_that_builds() {
         .arg(&target)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let site = TestSite { dir: tempfile::TempDir::new_in(dir.path()).unwrap() };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = TestSite {
+        dir: tempfile::TempDir::new_in(dir.path()).unwrap(),
+    };
     let r = std::process::Command::new(env!("CARGO_BIN_EXE_varde"))
         .args(["--root".as_ref(), target.as_os_str(), "build".as_ref()])
         .env("SOURCE_DATE_EPOCH", common::SOURCE_DATE_EPOCH)
@@ -145,15 +188,28 @@ fn new_creates_a_site_that_builds() {
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(target.join("dist/en/about/index.html").exists());
     drop(site);
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_varde")).arg("new").arg(&target).output().unwrap();
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_varde"))
+        .arg("new")
+        .arg(&target)
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(1), "refuses to overwrite");
 }
 
 #[test]
 fn usage_errors_exit_2_and_help_explains() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_varde")).arg("bild").output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_varde"))
+        .arg("bild")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let help = std::process::Command::new(env!("CARGO_BIN_EXE_varde")).args(["build", "--help"]).output().unwrap();
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_varde"))
+        .args(["build", "--help"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&help.stdout);
-    assert!(text.contains("Build the site into dist/") && text.contains("--output"), "{text}");
+    assert!(
+        text.contains("Build the site into dist/") && text.contains("--output"),
+        "{text}"
+    );
 }

@@ -64,26 +64,58 @@ fn python(program: &str, args: &[&str]) {
 #[test]
 fn clinic_pages_show_the_week_in_the_readers_language() {
     let site = shipped();
-    for (lang, tuesday, thursday) in
-        [("nb", "tirsdag", "torsdag"), ("en", "Tuesday", "Thursday"), ("ar", "الثلاثاء", "الخميس")]
-    {
+    for (lang, tuesday, thursday) in [
+        ("nb", "tirsdag", "torsdag"),
+        ("en", "Tuesday", "Thursday"),
+        ("ar", "الثلاثاء", "الخميس"),
+    ] {
         let page = site.read(&format!("{lang}/clinics/oslo/index.html"));
-        assert!(page.contains(&format!("<th scope=row>{tuesday}")), "{lang}: no {tuesday} row");
-        assert!(page.contains(&format!("<th scope=row>{thursday}")), "{lang}: no {thursday} row");
-        assert!(page.contains("<caption>") && page.contains("<th scope=col>"), "{lang}: table");
+        assert!(
+            page.contains(&format!("<th scope=row>{tuesday}")),
+            "{lang}: no {tuesday} row"
+        );
+        assert!(
+            page.contains(&format!("<th scope=row>{thursday}")),
+            "{lang}: no {thursday} row"
+        );
+        assert!(
+            page.contains("<caption>") && page.contains("<th scope=col>"),
+            "{lang}: table"
+        );
         assert!(page.contains("href=tel:+4748890560"), "{lang}: call link");
     }
     let en = site.read("en/clinics/oslo/index.html");
-    assert!(en.contains("<bdi dir=ltr>17:00–20:00</bdi>"), "Tuesday hours");
-    assert!(en.contains("<bdi dir=ltr>11:00–15:00</bdi>"), "Thursday hours");
+    assert!(
+        en.contains("<bdi dir=ltr>17:00–20:00</bdi>"),
+        "Tuesday hours"
+    );
+    assert!(
+        en.contains("<bdi dir=ltr>11:00–15:00</bdi>"),
+        "Thursday hours"
+    );
     // The first opening after the build date (Monday 23 November) leads the list.
-    assert!(en.contains("<ol class=next><li><time datetime=2026-11-24>Tuesday 24 November</time>"), "next openings");
-    assert!(en.contains("Free and confidential. No papers needed"), "free, confidential");
-    assert!(en.contains("Phone line for advice, open 5 days a week."), "Oslo's phone line note");
+    assert!(
+        en.contains("<ol class=next><li><time datetime=2026-11-24>Tuesday 24 November</time>"),
+        "next openings"
+    );
+    assert!(
+        en.contains("Free and confidential. No papers needed"),
+        "free, confidential"
+    );
+    assert!(
+        en.contains("Phone line for advice, open 5 days a week."),
+        "Oslo's phone line note"
+    );
     // Persian: Persian digits from CLDR, and the range follows the right-to-left reading order.
     let fa = site.read("fa/clinics/oslo/index.html");
-    assert!(fa.contains("<bdi dir=rtl>۱۷:۰۰–۲۰:۰۰</bdi>"), "Persian times");
-    assert!(fa.contains("<bdi dir=ltr>488 90 560</bdi>"), "phone number isolated left to right");
+    assert!(
+        fa.contains("<bdi dir=rtl>۱۷:۰۰–۲۰:۰۰</bdi>"),
+        "Persian times"
+    );
+    assert!(
+        fa.contains("<bdi dir=ltr>488 90 560</bdi>"),
+        "phone number isolated left to right"
+    );
 }
 
 #[test]
@@ -92,16 +124,31 @@ fn bergen_says_even_weeks_in_words_with_dates_that_skip_week_53() {
     let page = site.read("en/clinics/bergen/index.html");
     assert!(page.contains("<caption>Drop-in for women</caption>"));
     assert!(page.contains("every second week (even weeks)"));
-    let dates = page.split("Next dates:").nth(1).expect("next dates of the even-week rule");
+    let dates = page
+        .split("Next dates:")
+        .nth(1)
+        .expect("next dates of the even-week rule");
     let dates = &dates[..dates.find("</small>").unwrap()];
     assert!(dates.contains("datetime=2026-12-23"), "week 52: {dates}");
-    assert!(!dates.contains("datetime=2026-12-30"), "week 53 is odd: {dates}");
-    assert!(!dates.contains("datetime=2027-01-06"), "week 1 is odd: {dates}");
+    assert!(
+        !dates.contains("datetime=2026-12-30"),
+        "week 53 is odd: {dates}"
+    );
+    assert!(
+        !dates.contains("datetime=2027-01-06"),
+        "week 1 is odd: {dates}"
+    );
     assert!(dates.contains("datetime=2027-01-13"), "week 2: {dates}");
     assert!(page.contains("<caption>Phone hours</caption>"));
-    assert!(page.contains("Friday 25 December</time>: Christmas Day"), "a holiday on a phone day");
+    assert!(
+        page.contains("Friday 25 December</time>: Christmas Day"),
+        "a holiday on a phone day"
+    );
     let nb = site.read("nb/clinics/bergen/index.html");
-    assert!(nb.contains("annenhver uke (partallsuker)") && nb.contains("1. juledag"), "Norwegian");
+    assert!(
+        nb.contains("annenhver uke (partallsuker)") && nb.contains("1. juledag"),
+        "Norwegian"
+    );
 }
 
 #[test]
@@ -114,7 +161,10 @@ fn the_calendar_link_points_at_the_calendar_file() {
                 .into_iter()
                 .find(|l| l.ends_with(".ics"))
                 .unwrap_or_else(|| panic!("{lang}/{slug}: no calendar link"));
-            assert!(!href.starts_with('/') && !href.contains("://"), "relative: {href}");
+            assert!(
+                !href.starts_with('/') && !href.contains("://"),
+                "relative: {href}"
+            );
             // Resolve it against the page's folder, as a browser would.
             let mut parts: Vec<&str> = vec![lang, "clinics", slug];
             for seg in href.split('/') {
@@ -138,8 +188,14 @@ fn every_language_has_a_calendar_per_clinic() {
     for lang in &langs {
         for slug in ["oslo", "bergen"] {
             let ics = site.read(&format!("{lang}/clinics/{slug}.ics"));
-            assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") || ics.starts_with("BEGIN:VCALENDAR\n"), "{lang}/{slug}");
-            assert!(ics.contains(&format!("SUMMARY;LANGUAGE={lang}")), "{lang}/{slug}: localized titles");
+            assert!(
+                ics.starts_with("BEGIN:VCALENDAR\r\n") || ics.starts_with("BEGIN:VCALENDAR\n"),
+                "{lang}/{slug}"
+            );
+            assert!(
+                ics.contains(&format!("SUMMARY;LANGUAGE={lang}")),
+                "{lang}/{slug}: localized titles"
+            );
         }
     }
 }
@@ -172,25 +228,44 @@ fn open_now_is_a_small_script_with_build_time_data() {
             let page = site.read(&format!("{lang}/clinics/{slug}/index.html"));
             assert!(page.contains("aria-live=polite"), "{lang}/{slug}");
             let data = script(&page, "id=on-data");
-            assert!(data.starts_with("{\"b\":") && data.contains("\"i\":[["), "{lang}/{slug}: {data:.80}");
+            assert!(
+                data.starts_with("{\"b\":") && data.contains("\"i\":[["),
+                "{lang}/{slug}: {data:.80}"
+            );
             let code = script(&page, "getElementById(\"on-data\")");
             biggest = biggest.max(gzip_len(code.as_bytes()));
             let page_gz = gzip_len(page.as_bytes());
-            assert!(page_gz <= 13 * 1024, "{lang}/{slug}: {page_gz} bytes gzipped");
+            assert!(
+                page_gz <= 13 * 1024,
+                "{lang}/{slug}: {page_gz} bytes gzipped"
+            );
         }
     }
-    assert!(biggest > 0 && biggest <= 1024, "open-now script: {biggest} bytes gzipped");
+    assert!(
+        biggest > 0 && biggest <= 1024,
+        "open-now script: {biggest} bytes gzipped"
+    );
 }
 
 #[test]
 fn the_home_page_shows_each_clinics_next_opening() {
     let site = shipped();
     let home = site.read("en/index.html");
-    assert!(home.contains("<a href=clinics/oslo/>Oslo</a><p><time datetime=2026-11-24>Tuesday 24 November</time>"), "Oslo");
+    assert!(
+        home.contains(
+            "<a href=clinics/oslo/>Oslo</a><p><time datetime=2026-11-24>Tuesday 24 November</time>"
+        ),
+        "Oslo"
+    );
     assert!(home.contains("<a href=clinics/bergen/>Bergen</a><p><time datetime=2026-11-25>Wednesday 25 November</time>"), "Bergen");
-    assert!(site.exists("en/clinics/oslo/index.html") && site.exists("en/clinics/bergen/index.html"));
+    assert!(
+        site.exists("en/clinics/oslo/index.html") && site.exists("en/clinics/bergen/index.html")
+    );
     let nb = site.read("nb/index.html");
-    assert!(nb.contains("tirsdag 24 november"), "Norwegian date on the home page");
+    assert!(
+        nb.contains("tirsdag 24 november"),
+        "Norwegian date on the home page"
+    );
 }
 
 #[test]
@@ -235,12 +310,24 @@ assert thu == [], thu
 fn a_clinic_with_only_phone_hours_has_no_open_now_box() {
     let site = TestSite::shipped();
     let oslo = std::fs::read_to_string(site.path().join("content/clinics/oslo.toml")).unwrap();
-    let phone_only = oslo.replace("key = \"drop_in\"\n", "key = \"drop_in\"\nkind = \"phone\"\n");
+    let phone_only = oslo.replace(
+        "key = \"drop_in\"\n",
+        "key = \"drop_in\"\nkind = \"phone\"\n",
+    );
     assert_ne!(oslo, phone_only, "the fixture edit applies");
     site.write("content/clinics/oslo.toml", phone_only);
     site.build_ok();
     let page = site.read("en/clinics/oslo/index.html");
-    assert!(!page.contains("id=on") && !page.contains("on-data"), "no empty status box or data");
-    assert!(page.contains("<th scope=row>Tuesday"), "the hours are still shown");
-    assert!(!page.contains("<ol class=next>"), "phone hours are not openings to go to");
+    assert!(
+        !page.contains("id=on") && !page.contains("on-data"),
+        "no empty status box or data"
+    );
+    assert!(
+        page.contains("<th scope=row>Tuesday"),
+        "the hours are still shown"
+    );
+    assert!(
+        !page.contains("<ol class=next>"),
+        "phone hours are not openings to go to"
+    );
 }

@@ -13,9 +13,15 @@ fn errors_of(site: &TestSite) -> String {
 #[test]
 fn broken_front_matter_toml_is_reported_at_the_line_of_the_file() {
     let site = TestSite::fixture("multilingual");
-    site.write("content/en/about.md", "+++\ntitle = \"About\"\nweight = twenty\n+++\nText\n");
+    site.write(
+        "content/en/about.md",
+        "+++\ntitle = \"About\"\nweight = twenty\n+++\nText\n",
+    );
     let e = errors_of(&site);
-    assert!(e.starts_with("content/en/about.md:3:10: error: invalid TOML:"), "{e}");
+    assert!(
+        e.starts_with("content/en/about.md:3:10: error: invalid TOML:"),
+        "{e}"
+    );
     assert!(e.contains("help: check quotes around text"), "{e}");
 }
 
@@ -52,7 +58,11 @@ fn missing_interface_string_names_the_key_and_the_text_to_translate() {
     let site = TestSite::fixture("multilingual");
     let path = site.path().join("themes/varde/i18n/en.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    let without: String = text.lines().filter(|l| !l.starts_with("menu =")).map(|l| format!("{l}\n")).collect();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("menu ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
     std::fs::write(&path, without).unwrap();
     let e = errors_of(&site);
     assert!(e.contains("themes/varde/i18n/en.toml:"), "{e}");
@@ -64,7 +74,10 @@ fn template_errors_name_template_and_line() {
     let site = TestSite::fixture("multilingual");
     site.write("themes/varde/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.titel }}\n{% endblock content %}\n");
     let e = errors_of(&site);
-    assert!(e.starts_with("themes/varde/templates/page.html:3: error: template error:"), "{e}");
+    assert!(
+        e.starts_with("themes/varde/templates/page.html:3: error: template error:"),
+        "{e}"
+    );
     assert!(e.contains("page.titel"), "{e}");
 
     site.write("themes/varde/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title }\n{% endblock content %}\n");
@@ -75,7 +88,10 @@ fn template_errors_name_template_and_line() {
 #[test]
 fn non_utf8_file_is_reported_at_its_line() {
     let site = TestSite::fixture("multilingual");
-    site.write("content/en/about.md", b"+++\ntitle = \"About\"\n+++\nBl\xe5b\xe6r\n");
+    site.write(
+        "content/en/about.md",
+        b"+++\ntitle = \"About\"\n+++\nBl\xe5b\xe6r\n",
+    );
     assert!(errors_of(&site).starts_with(
         "content/en/about.md:4:3: error: file is not UTF-8 text\n  help: save the file as UTF-8"
     ));
@@ -84,7 +100,10 @@ fn non_utf8_file_is_reported_at_its_line() {
 #[test]
 fn link_to_a_missing_page_names_file_line_and_column() {
     let site = TestSite::fixture("multilingual");
-    site.write("content/en/about.md", "+++\ntitle = \"About\"\n+++\nFirst line.\n\nSee [Oslo](clinics/oslo.md).\n");
+    site.write(
+        "content/en/about.md",
+        "+++\ntitle = \"About\"\n+++\nFirst line.\n\nSee [Oslo](clinics/oslo.md).\n",
+    );
     assert!(errors_of(&site).starts_with(
         "content/en/about.md:6:5: error: link to a missing page: `clinics/oslo.md` (content/en/clinics/oslo.md)\n"
     ));
@@ -97,15 +116,26 @@ fn check_lists_every_error_at_once() {
     site.write("content/nb/about.md", "+++\nweight = 1\n+++\n");
     site.write("content/de/_index.md", "+++\ntitle = \"Hallo\"\n+++\n");
     let e = errors_of(&site);
-    assert!(e.contains("content/en/about.md:1:1") && e.contains("content/nb/about.md:1:1") && e.contains("content/de/_index.md"), "{e}");
-    assert!(e.ends_with("3 errors; nothing was written, dist/ is unchanged\n"), "{e}");
+    assert!(
+        e.contains("content/en/about.md:1:1")
+            && e.contains("content/nb/about.md:1:1")
+            && e.contains("content/de/_index.md"),
+        "{e}"
+    );
+    assert!(
+        e.ends_with("3 errors; nothing was written, dist/ is unchanged\n"),
+        "{e}"
+    );
 }
 
 #[test]
 fn site_toml_errors_name_their_line() {
     let site = TestSite::fixture("multilingual");
     let text = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
-    site.write("site.toml", text.replace("fallback = [\"en\"]", "fallback = [\"fa\"]"));
+    site.write(
+        "site.toml",
+        text.replace("fallback = [\"en\"]", "fallback = [\"fa\"]"),
+    );
     assert!(errors_of(&site).starts_with(
         "site.toml:7:13: error: language `nb` falls back to `fa`, which is not declared\n"
     ));
@@ -117,5 +147,8 @@ fn a_template_error_is_reported_once_for_all_pages() {
     site.write("themes/varde/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ nothing.here }}{% endblock content %}\n");
     let e = errors_of(&site);
     assert_eq!(e.matches("templates/page.html").count(), 1, "{e}");
-    assert!(e.contains("(while rendering content/en/_index.md and 5 other pages)"), "{e}");
+    assert!(
+        e.contains("(while rendering content/en/_index.md and 5 other pages)"),
+        "{e}"
+    );
 }

@@ -10,7 +10,9 @@ use std::path::Path;
 
 /// Runs `check` on every file of `fuzz/regressions/<target>/`; returns how many there were.
 fn each(target: &str, check: fn(&str)) -> usize {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions")
+        .join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("readable").path())

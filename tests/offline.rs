@@ -13,7 +13,9 @@ use std::io::Write as _;
 /// Pack → [(url, hash, size)], read from the `F={...}` literal of sw.js.
 fn packs(sw: &str) -> BTreeMap<String, Vec<(String, String, u64)>> {
     let start = sw.find("F={").expect("sw.js embeds its manifest") + 2;
-    let end = sw.find(",S=self").expect("manifest is followed by the code");
+    let end = sw
+        .find(",S=self")
+        .expect("manifest is followed by the code");
     let mut packs: BTreeMap<String, Vec<(String, String, u64)>> = BTreeMap::new();
     let (mut depth, mut pack, mut fields) = (0, String::new(), Vec::<String>::new());
     let mut chars = sw[start..end].chars();
@@ -34,7 +36,11 @@ fn packs(sw: &str) -> BTreeMap<String, Vec<(String, String, u64)>> {
                     if d == ']' {
                         fields.push(n.clone());
                         let size = fields[2].parse().unwrap();
-                        packs.get_mut(&pack).unwrap().push((fields[0].clone(), fields[1].clone(), size));
+                        packs.get_mut(&pack).unwrap().push((
+                            fields[0].clone(),
+                            fields[1].clone(),
+                            size,
+                        ));
                         fields.clear();
                         depth -= 1;
                         break;
@@ -63,7 +69,10 @@ fn shipped() -> TestSite {
 }
 
 fn languages(site: &TestSite) -> Vec<String> {
-    site.dist().keys().filter_map(|p| p.strip_suffix("/manifest.webmanifest").map(str::to_string)).collect()
+    site.dist()
+        .keys()
+        .filter_map(|p| p.strip_suffix("/manifest.webmanifest").map(str::to_string))
+        .collect()
 }
 
 #[test]
@@ -76,8 +85,17 @@ fn the_service_worker_lists_every_file_once_with_its_size_and_hash() {
     let mut listed = BTreeMap::new();
     for (pack, entries) in &packs {
         for (url, hash, size) in entries {
-            let path = if url.is_empty() || url.ends_with('/') { format!("{url}index.html") } else { url.clone() };
-            assert!(listed.insert(path.clone(), (pack.clone(), hash.clone(), *size)).is_none(), "{path} listed twice");
+            let path = if url.is_empty() || url.ends_with('/') {
+                format!("{url}index.html")
+            } else {
+                url.clone()
+            };
+            assert!(
+                listed
+                    .insert(path.clone(), (pack.clone(), hash.clone(), *size))
+                    .is_none(),
+                "{path} listed twice"
+            );
         }
     }
     for (path, bytes) in &dist {
@@ -85,10 +103,14 @@ fn the_service_worker_lists_every_file_once_with_its_size_and_hash() {
             assert!(!listed.contains_key(path), "{path} is not precached");
             continue;
         }
-        let (pack, hash, size) = listed.remove(path).unwrap_or_else(|| panic!("{path} is missing from the manifest"));
+        let (pack, hash, size) = listed
+            .remove(path)
+            .unwrap_or_else(|| panic!("{path} is missing from the manifest"));
         let expected_pack = match path.split_once('/') {
             Some((folder, _)) => folder,
-            None if path.starts_with("icon-512") || path.starts_with("icon-maskable-512") => "+install",
+            None if path.starts_with("icon-512") || path.starts_with("icon-maskable-512") => {
+                "+install"
+            }
             None => "",
         };
         assert_eq!(pack, expected_pack, "{path}");
@@ -99,10 +121,17 @@ fn the_service_worker_lists_every_file_once_with_its_size_and_hash() {
     assert!(listed.is_empty(), "listed but not written: {listed:?}");
     for lang in &langs {
         let urls: Vec<&str> = packs[lang].iter().map(|e| e.0.as_str()).collect();
-        assert!(urls.contains(&format!("{lang}/").as_str()) && urls.contains(&format!("{lang}/offline.html").as_str()), "{lang}: {urls:?}");
+        assert!(
+            urls.contains(&format!("{lang}/").as_str())
+                && urls.contains(&format!("{lang}/offline.html").as_str()),
+            "{lang}: {urls:?}"
+        );
     }
     let shared: Vec<&str> = packs[""].iter().map(|e| e.0.as_str()).collect();
-    assert!(shared.contains(&"") && shared.contains(&"offline.html"), "{shared:?}");
+    assert!(
+        shared.contains(&"") && shared.contains(&"offline.html"),
+        "{shared:?}"
+    );
 }
 
 #[test]
@@ -116,7 +145,15 @@ fn same_sources_give_a_byte_identical_service_worker_and_a_change_a_new_version(
     let text = std::fs::read_to_string(&page).unwrap();
     std::fs::write(&page, text + "\nOne more sentence.\n").unwrap();
     b.build_ok();
-    let version = |s: &str| s.split("V=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let version = |s: &str| {
+        s.split("V=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string()
+    };
     assert_ne!(version(&a.read("sw.js")), version(&b.read("sw.js")));
 }
 
@@ -127,8 +164,22 @@ fn figures_service_worker_size_and_one_language_pack() {
     let sw = &dist["sw.js"];
     let code = &sw[sw.windows(7).position(|w| w == b",S=self").unwrap()..];
     let page = String::from_utf8_lossy(&dist["en/index.html"]).into_owned();
-    let script = page.split("<script>").find(|s| s.contains("serviceWorker")).unwrap().split("</script>").next().unwrap();
-    let pack: Vec<&String> = dist.keys().filter(|p| p.starts_with("en/") || !p.contains('/')).filter(|p| !["sw.js", "_headers", "404.html"].contains(&p.as_str()) && !p.starts_with("icon-512") && !p.starts_with("icon-maskable")).collect();
+    let script = page
+        .split("<script>")
+        .find(|s| s.contains("serviceWorker"))
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    let pack: Vec<&String> = dist
+        .keys()
+        .filter(|p| p.starts_with("en/") || !p.contains('/'))
+        .filter(|p| {
+            !["sw.js", "_headers", "404.html"].contains(&p.as_str())
+                && !p.starts_with("icon-512")
+                && !p.starts_with("icon-maskable")
+        })
+        .collect();
     let raw: usize = pack.iter().map(|p| dist[*p].len()).sum();
     let gz: usize = pack.iter().map(|p| gzip_len(&dist[*p])).sum();
     println!(
@@ -139,7 +190,10 @@ fn figures_service_worker_size_and_one_language_pack() {
         dist.len() - 3,
         gzip_len(script.as_bytes())
     );
-    println!("English pack with the shared pack (what a first visit keeps): {} files, {raw} bytes, {gz} gzipped file by file", pack.len());
+    println!(
+        "English pack with the shared pack (what a first visit keeps): {} files, {raw} bytes, {gz} gzipped file by file",
+        pack.len()
+    );
     assert!(gzip_len(code) + gzip_len(script.as_bytes()) <= 2048);
 }
 
@@ -149,22 +203,37 @@ fn the_kill_switch_builds_a_service_worker_that_removes_itself_and_pages_that_do
     let r = site.run(&["build", "--unregister-sw"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let sw = site.read("sw.js");
-    assert!(sw.contains("caches.delete") && sw.contains("registration.unregister()"), "{sw}");
+    assert!(
+        sw.contains("caches.delete") && sw.contains("registration.unregister()"),
+        "{sw}"
+    );
     assert!(sw.contains("skipWaiting()"), "takes over at once: {sw}");
-    assert!(!sw.contains("F={") && !sw.contains("fetch("), "caches nothing: {sw}");
+    assert!(
+        !sw.contains("F={") && !sw.contains("fetch("),
+        "caches nothing: {sw}"
+    );
     for (path, bytes) in site.dist() {
         if path.ends_with(".html") {
-            assert!(!String::from_utf8_lossy(&bytes).contains("serviceWorker"), "{path} registers nothing");
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("serviceWorker"),
+                "{path} registers nothing"
+            );
         }
     }
-    assert!(site.exists("en/index.html") && site.exists("404.html"), "the site itself is still there");
+    assert!(
+        site.exists("en/index.html") && site.exists("404.html"),
+        "the site itself is still there"
+    );
 }
 
 #[test]
 fn headers_allow_what_every_page_runs_and_keep_sw_js_uncached() {
     let site = shipped();
     let headers = site.read("_headers");
-    let csp = headers.lines().find_map(|l| l.trim().strip_prefix("Content-Security-Policy: ")).unwrap();
+    let csp = headers
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Content-Security-Policy: "))
+        .unwrap();
     let mut pages = 0;
     for (path, bytes) in site.dist() {
         if !path.ends_with(".html") {
@@ -172,22 +241,37 @@ fn headers_allow_what_every_page_runs_and_keep_sw_js_uncached() {
         }
         pages += 1;
         let html = String::from_utf8_lossy(&bytes);
-        let varde::render::html::InlineHashes { styles, scripts } = varde::render::html::inline_hashes(&html);
+        let varde::render::html::InlineHashes { styles, scripts } =
+            varde::render::html::inline_hashes(&html);
         for h in styles.iter().chain(&scripts) {
-            assert!(csp.contains(&format!("'{h}'")), "{path}: {h} not allowed by _headers");
+            assert!(
+                csp.contains(&format!("'{h}'")),
+                "{path}: {h} not allowed by _headers"
+            );
         }
-        let meta = html.split("Content-Security-Policy\" content=\"").nth(1).or_else(|| html.split("content=\"default-src").nth(1));
+        let meta = html
+            .split("Content-Security-Policy\" content=\"")
+            .nth(1)
+            .or_else(|| html.split("content=\"default-src").nth(1));
         assert!(meta.is_some(), "{path} has its own CSP");
     }
     assert!(pages > 20);
-    assert!(headers.contains("/sw.js\n  Cache-Control: no-cache\n"), "{headers}");
+    assert!(
+        headers.contains("/sw.js\n  Cache-Control: no-cache\n"),
+        "{headers}"
+    );
     let icons: Vec<&str> = headers.lines().filter(|l| l.starts_with("/icon")).collect();
     assert_eq!(icons.len(), 3, "{headers}");
     for icon in icons {
         assert!(site.exists(&icon[1..]), "{icon}");
-        assert!(headers.contains(&format!("{icon}\n  Cache-Control: public, max-age=31536000, immutable")));
+        assert!(headers.contains(&format!(
+            "{icon}\n  Cache-Control: public, max-age=31536000, immutable"
+        )));
     }
-    assert!(!csp.contains("unsafe-inline") && csp.contains("default-src 'self'"), "{csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && csp.contains("default-src 'self'"),
+        "{csp}"
+    );
 }
 
 #[test]
@@ -196,19 +280,50 @@ fn every_language_has_an_installable_manifest_with_icons_from_the_one_svg() {
     for lang in languages(&site) {
         let m = site.read(&format!("{lang}/manifest.webmanifest"));
         let tag = varde::render::html_lang(&lang);
-        for field in [format!("\"lang\":\"{tag}\""), "\"start_url\":\"./\"".into(), "\"scope\":\"./\"".into(), "\"display\":\"standalone\"".into()] {
+        for field in [
+            format!("\"lang\":\"{tag}\""),
+            "\"start_url\":\"./\"".into(),
+            "\"scope\":\"./\"".into(),
+            "\"display\":\"standalone\"".into(),
+        ] {
             assert!(m.contains(&field), "{lang}: {field} in {m}");
         }
         let rtl = ["ar", "fa", "prs", "ps", "ckb"].contains(&lang.as_str());
-        assert!(m.contains(if rtl { "\"dir\":\"rtl\"" } else { "\"dir\":\"ltr\"" }), "{m}");
+        assert!(
+            m.contains(if rtl {
+                "\"dir\":\"rtl\""
+            } else {
+                "\"dir\":\"ltr\""
+            }),
+            "{m}"
+        );
         assert!(m.contains("\"purpose\":\"maskable\""), "{m}");
-        for (size, src) in m.split("\"src\":\"../").skip(1).map(|s| s.split('"').next().unwrap()).map(|s| (s.split(['-', '.']).find_map(|p| p.parse::<u32>().ok()).unwrap(), s)) {
+        for (size, src) in m
+            .split("\"src\":\"../")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .map(|s| {
+                (
+                    s.split(['-', '.'])
+                        .find_map(|p| p.parse::<u32>().ok())
+                        .unwrap(),
+                    s,
+                )
+            })
+        {
             let png = std::fs::read(site.path().join("dist").join(src)).unwrap();
             assert_eq!(&png[1..4], b"PNG", "{src}");
-            assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), size, "{src} is {size} px wide");
+            assert_eq!(
+                u32::from_be_bytes(png[16..20].try_into().unwrap()),
+                size,
+                "{src} is {size} px wide"
+            );
         }
         let home = site.read(&format!("{lang}/index.html"));
-        assert!(home.contains("manifest.webmanifest"), "{lang} home links its manifest");
+        assert!(
+            home.contains("manifest.webmanifest"),
+            "{lang} home links its manifest"
+        );
     }
 }
 
@@ -219,15 +334,27 @@ fn offline_pages_are_localized_and_404_uses_no_relative_url() {
         let page = site.read(&format!("{lang}/offline.html"));
         let head = page.split("<head>").next().unwrap();
         let tag = varde::render::html_lang(&lang);
-        assert!(head.contains(&format!("lang={tag}")) || head.contains(&format!("lang=\"{tag}\"")), "{lang}: {head}");
-        assert!(page.contains("id=cached") && page.contains("id=nojs"), "lists kept pages, says something without JS");
+        assert!(
+            head.contains(&format!("lang={tag}")) || head.contains(&format!("lang=\"{tag}\"")),
+            "{lang}: {head}"
+        );
+        assert!(
+            page.contains("id=cached") && page.contains("id=nojs"),
+            "lists kept pages, says something without JS"
+        );
     }
     assert!(site.exists("offline.html"));
     let not_found = site.read("404.html");
     for link in common::links(&not_found) {
-        assert!(link.starts_with('/') || link.starts_with("http"), "404.html: relative link {link}");
+        assert!(
+            link.starts_with('/') || link.starts_with("http"),
+            "404.html: relative link {link}"
+        );
     }
     for lang in languages(&site) {
-        assert!(not_found.contains(&format!("data-to={lang}/")), "404.html links to {lang}");
+        assert!(
+            not_found.contains(&format!("data-to={lang}/")),
+            "404.html links to {lang}"
+        );
     }
 }

@@ -15,7 +15,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 const BASE_URL: &str = "https://example.org/helse/";
-const LANGUAGES: [&str; 11] = ["nb", "en", "ro", "am", "ti", "so", "fa", "prs", "ps", "ar", "ckb"];
+const LANGUAGES: [&str; 11] = [
+    "nb", "en", "ro", "am", "ti", "so", "fa", "prs", "ps", "ar", "ckb",
+];
 const OSLO: &str = "488 90 560";
 const BERGEN: &str = "400 49 094";
 
@@ -34,20 +36,34 @@ fn printed() -> &'static TestSite {
 }
 
 fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name}: {e} (tests/run installs it)"));
-    assert!(out.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e} (tests/run installs it)"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn pdf_path(site: &TestSite, rel: &str) -> String {
-    site.path().join("dist").join(rel).to_string_lossy().into_owned()
+    site.path()
+        .join("dist")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// `pdfinfo`'s page count and page size line.
 fn pages_and_size(pdf: &str) -> (usize, String) {
     let info = tool("pdfinfo", &[pdf]);
     let field = |name: &str| {
-        info.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim().to_string()).unwrap_or_default()
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
     };
     (field("Pages:").parse().unwrap_or(0), field("Page size:"))
 }
@@ -97,10 +113,22 @@ fn every_leaflet_pdf_is_one_a4_page_with_both_clinic_phones_and_the_emergency_nu
         let pdf = pdf_path(site, &format!("{lang}/leaflet.pdf"));
         let (pages, size) = pages_and_size(&pdf);
         assert_eq!(pages, 1, "{lang}: the leaflet must fit one sheet");
-        assert!(size.contains("(A4)") && size.starts_with("59"), "{lang}: portrait A4, got {size}");
+        assert!(
+            size.contains("(A4)") && size.starts_with("59"),
+            "{lang}: portrait A4, got {size}"
+        );
         let t = text(&pdf);
-        for needle in [OSLO, BERGEN, "113", "116 117", &format!("{BASE_URL}{lang}/")] {
-            assert!(t.contains(needle), "{lang}: `{needle}` missing from the printed text:\n{t}");
+        for needle in [
+            OSLO,
+            BERGEN,
+            "113",
+            "116 117",
+            &format!("{BASE_URL}{lang}/"),
+        ] {
+            assert!(
+                t.contains(needle),
+                "{lang}: `{needle}` missing from the printed text:\n{t}"
+            );
         }
     }
 }
@@ -111,13 +139,30 @@ fn every_leaflet_prints_ink_and_a_qr_code_that_opens_the_language_home_page() {
     let tmp = tempfile::tempdir().unwrap();
     for lang in LANGUAGES {
         let pdf = pdf_path(site, &format!("{lang}/leaflet.pdf"));
-        let pgm = render(&pdf, 40, &["-gray"], &tmp.path().join(format!("{lang}-gray")));
+        let pgm = render(
+            &pdf,
+            40,
+            &["-gray"],
+            &tmp.path().join(format!("{lang}-gray")),
+        );
         let dark = dark_share(&std::fs::read(&pgm).unwrap());
-        assert!(dark > 0.015, "{lang}: the page is (nearly) blank: {:.1} % dark", dark * 100.0);
-        assert!(dark < 0.5, "{lang}: the page is mostly ink: {:.1} % dark", dark * 100.0);
+        assert!(
+            dark > 0.015,
+            "{lang}: the page is (nearly) blank: {:.1} % dark",
+            dark * 100.0
+        );
+        assert!(
+            dark < 0.5,
+            "{lang}: the page is mostly ink: {:.1} % dark",
+            dark * 100.0
+        );
         let png = render(&pdf, 150, &["-png"], &tmp.path().join(lang));
         let codes = tool("zbarimg", &["-q", "--raw", &png.to_string_lossy()]);
-        assert_eq!(codes.trim(), format!("{BASE_URL}{lang}/"), "{lang}: QR code");
+        assert_eq!(
+            codes.trim(),
+            format!("{BASE_URL}{lang}/"),
+            "{lang}: QR code"
+        );
     }
 }
 
@@ -129,15 +174,30 @@ fn the_two_up_a5_sheet_fits_one_landscape_a4_page_with_two_copies() {
         let pdf = pdf_path(site, &format!("{lang}/leaflet-a5.pdf"));
         let (pages, size) = pages_and_size(&pdf);
         assert_eq!(pages, 1, "{lang}: both A5 copies must fit one sheet");
-        assert!(size.contains("(A4)") && size.starts_with("84"), "{lang}: landscape A4, got {size}");
+        assert!(
+            size.contains("(A4)") && size.starts_with("84"),
+            "{lang}: landscape A4, got {size}"
+        );
         let t = text(&pdf);
-        assert_eq!(t.matches(OSLO).count(), 2, "{lang}: two copies of the Oslo number:\n{t}");
-        assert_eq!(t.matches(BERGEN).count(), 2, "{lang}: two copies of the Bergen number");
+        assert_eq!(
+            t.matches(OSLO).count(),
+            2,
+            "{lang}: two copies of the Oslo number:\n{t}"
+        );
+        assert_eq!(
+            t.matches(BERGEN).count(),
+            2,
+            "{lang}: two copies of the Bergen number"
+        );
         if ["nb", "ar", "ti"].contains(&lang) {
             let png = render(&pdf, 200, &["-png"], &tmp.path().join(lang));
             let codes = tool("zbarimg", &["-q", "--raw", &png.to_string_lossy()]);
             let want = format!("{BASE_URL}{lang}/");
-            assert_eq!(codes.lines().filter(|l| *l == want).count(), 2, "{lang}: two QR codes: {codes}");
+            assert_eq!(
+                codes.lines().filter(|l| *l == want).count(),
+                2,
+                "{lang}: two QR codes: {codes}"
+            );
         }
     }
 }
@@ -145,9 +205,20 @@ fn the_two_up_a5_sheet_fits_one_landscape_a4_page_with_two_copies() {
 #[test]
 fn rtl_and_ethiopic_leaflets_embed_the_noto_fonts_for_their_script() {
     let site = printed();
-    for (lang, font) in [("ar", "NotoNaskhArabic"), ("fa", "NotoNaskhArabic"), ("ti", "NotoSansEthiopic"), ("am", "NotoSansEthiopic")] {
-        let fonts = tool("pdffonts", &[&pdf_path(site, &format!("{lang}/leaflet.pdf"))]);
-        assert!(fonts.contains(font), "{lang}: {font} not used, so its letters would be boxes:\n{fonts}");
+    for (lang, font) in [
+        ("ar", "NotoNaskhArabic"),
+        ("fa", "NotoNaskhArabic"),
+        ("ti", "NotoSansEthiopic"),
+        ("am", "NotoSansEthiopic"),
+    ] {
+        let fonts = tool(
+            "pdffonts",
+            &[&pdf_path(site, &format!("{lang}/leaflet.pdf"))],
+        );
+        assert!(
+            fonts.contains(font),
+            "{lang}: {font} not used, so its letters would be boxes:\n{fonts}"
+        );
     }
 }
 
@@ -156,15 +227,25 @@ fn without_base_url_the_leaflet_has_no_qr_code_and_the_build_warns_once() {
     let site = TestSite::shipped();
     let r = site.build_ok();
     assert_eq!(r.stderr.matches("no base_url").count(), 1, "{}", r.stderr);
-    assert!(r.stderr.contains("site.toml: warning:") && r.stderr.contains("base_url = \"https://"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("site.toml: warning:") && r.stderr.contains("base_url = \"https://"),
+        "{}",
+        r.stderr
+    );
     for lang in LANGUAGES {
         let a4 = site.read(&format!("{lang}/leaflet/index.html"));
         assert!(!a4.contains("<svg"), "{lang}: no QR code without base_url");
-        assert!(a4.contains(OSLO) && a4.contains(BERGEN) && a4.contains("@page{size:A4;"), "{lang}");
+        assert!(
+            a4.contains(OSLO) && a4.contains(BERGEN) && a4.contains("@page{size:A4;"),
+            "{lang}"
+        );
         let a5 = site.read(&format!("{lang}/leaflet/a5/index.html"));
         assert!(a5.contains("@page{size:A4 landscape"), "{lang}");
         let home = site.read(&format!("{lang}/index.html"));
-        assert!(home.contains("href=./leaflet/"), "{lang}: the home page links the leaflet");
+        assert!(
+            home.contains("href=./leaflet/"),
+            "{lang}: the home page links the leaflet"
+        );
     }
 }
 
@@ -198,8 +279,14 @@ fn varde_pdf_without_chromium_says_what_to_install() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("apt-get install chromium fonts-noto-core"), "{stderr}");
-    assert!(!site.exists("en/index.html"), "nothing is built when no PDF can be made");
+    assert!(
+        stderr.contains("apt-get install chromium fonts-noto-core"),
+        "{stderr}"
+    );
+    assert!(
+        !site.exists("en/index.html"),
+        "nothing is built when no PDF can be made"
+    );
 }
 
 #[test]
@@ -212,30 +299,50 @@ fn a_long_page_prints_whole_without_navigation_with_link_targets_and_whole_phone
     let t = text(&pdf.to_string_lossy());
     let html = std::fs::read_to_string(&page).unwrap();
     let doc = scraper::Html::parse_document(&html);
-    let article = doc.select(&scraper::Selector::parse("article").unwrap()).next().unwrap();
+    let article = doc
+        .select(&scraper::Selector::parse("article").unwrap())
+        .next()
+        .unwrap();
     // Every word of the article meant for paper is on paper: nothing is cut at the page
     // edge. Left out: scripts, hidden parts, buttons and the live "open now" status.
     let mut words = 0;
     for node in article.descendants() {
-        let Some(text_node) = node.value().as_text() else { continue };
-        let screen_only = node.ancestors().filter_map(|a| a.value().as_element()).any(|e| {
-            matches!(e.name(), "script" | "style" | "template" | "button")
-                || e.attr("hidden").is_some()
-                || e.classes().any(|c| c == "button" || c == "open-now")
-        });
+        let Some(text_node) = node.value().as_text() else {
+            continue;
+        };
+        let screen_only = node
+            .ancestors()
+            .filter_map(|a| a.value().as_element())
+            .any(|e| {
+                matches!(e.name(), "script" | "style" | "template" | "button")
+                    || e.attr("hidden").is_some()
+                    || e.classes().any(|c| c == "button" || c == "open-now")
+            });
         if screen_only {
             continue;
         }
         for word in text_node.split_whitespace() {
             words += 1;
-            assert!(t.contains(word), "`{word}` is missing from the printout:\n{t}");
+            assert!(
+                t.contains(word),
+                "`{word}` is missing from the printout:\n{t}"
+            );
         }
     }
     assert!(words > 200, "a long page: {words} words");
-    assert!(!t.contains("Closed today") && !t.contains("Open now"), "no live status on paper:\n{t}");
+    assert!(
+        !t.contains("Closed today") && !t.contains("Open now"),
+        "no live status on paper:\n{t}"
+    );
     // No navigation or buttons on paper; link targets after the link text; numbers whole.
-    assert!(!t.contains("Norsk bokmål") && !t.contains("Skip to content"), "navigation printed:\n{t}");
+    assert!(
+        !t.contains("Norsk bokmål") && !t.contains("Skip to content"),
+        "navigation printed:\n{t}"
+    );
     assert!(!t.contains("Print leaflet"), "{t}");
-    assert!(t.contains("(https://kirkensbymisjon.no/helsesenteret-bergen/)"), "link target printed:\n{t}");
+    assert!(
+        t.contains("(https://kirkensbymisjon.no/helsesenteret-bergen/)"),
+        "link target printed:\n{t}"
+    );
     assert!(t.contains(BERGEN), "the phone number on one line:\n{t}");
 }

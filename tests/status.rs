@@ -14,9 +14,16 @@ fn compact(json: &str) -> String {
 }
 
 fn cell(lang: &str, state: &str, file: Option<&str>, from: Option<&str>) -> String {
-    let q = |v: Option<&str>| v.map(|s| format!("\"{s}\"")).unwrap_or_else(|| "null".into());
+    let q = |v: Option<&str>| {
+        v.map(|s| format!("\"{s}\""))
+            .unwrap_or_else(|| "null".into())
+    };
     // Keys come out in alphabetical order.
-    format!("{{\"file\":{},\"lang\":\"{lang}\",\"state\":\"{state}\",\"translated_from\":{}}}", q(file), q(from))
+    format!(
+        "{{\"file\":{},\"lang\":\"{lang}\",\"state\":\"{state}\",\"translated_from\":{}}}",
+        q(file),
+        q(from)
+    )
 }
 
 #[test]
@@ -31,7 +38,12 @@ fn each_state_is_detected_in_json() {
         cell("fa", "draft", Some("content/fa/_index.md"), None),
         cell("prs", "missing", None, None),
         cell("nb", "source", Some("content/nb/about.md"), None),
-        cell("en", "outdated", Some("content/en/about.md"), Some("0000000000")),
+        cell(
+            "en",
+            "outdated",
+            Some("content/en/about.md"),
+            Some("0000000000"),
+        ),
         cell("fa", "missing", None, None),
         cell("prs", "draft", Some("content/prs/about.md"), None),
     ] {
@@ -51,11 +63,24 @@ fn text_table_names_states_and_says_what_to_do() {
     let r = site.run(&["status"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["page", "nb", "en", "fa", "prs"]);
-    assert_eq!(lines[1].split_whitespace().collect::<Vec<_>>(), ["/", "source", "reviewed*", "draft*", "missing"]);
-    assert_eq!(lines[2].split_whitespace().collect::<Vec<_>>(), ["about/", "source", "outdated", "missing", "draft*"]);
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["page", "nb", "en", "fa", "prs"]
+    );
+    assert_eq!(
+        lines[1].split_whitespace().collect::<Vec<_>>(),
+        ["/", "source", "reviewed*", "draft*", "missing"]
+    );
+    assert_eq!(
+        lines[2].split_whitespace().collect::<Vec<_>>(),
+        ["about/", "source", "outdated", "missing", "draft*"]
+    );
     assert!(r.stdout.contains("content/en/about.md: outdated: content/nb/about.md changed since this translation was made"), "{}", r.stdout);
-    assert!(r.stdout.contains("run `varde status --fill`"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("run `varde status --fill`"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -66,11 +91,24 @@ fn strict_fails_on_missing_or_outdated_and_passes_when_complete() {
     assert!(r.stderr.contains("missing or outdated"), "{}", r.stderr);
 
     // Translate the missing pages; drafts and untracked translations do not fail --strict.
-    site.write("content/prs/_index.md", "+++\ntitle = \"کمک صحی\"\ntranslation_status = \"draft\"\n+++\nهمه حق کمک عاجل دارند.\n");
-    site.write("content/fa/about.md", "+++\ntitle = \"دربارهٔ این صفحه‌ها\"\ntranslation_status = \"draft\"\n+++\nداوطلبان.\n");
-    assert_eq!(site.run(&["status", "--strict"]).code, 1, "en/about.md is still outdated");
+    site.write(
+        "content/prs/_index.md",
+        "+++\ntitle = \"کمک صحی\"\ntranslation_status = \"draft\"\n+++\nهمه حق کمک عاجل دارند.\n",
+    );
+    site.write(
+        "content/fa/about.md",
+        "+++\ntitle = \"دربارهٔ این صفحه‌ها\"\ntranslation_status = \"draft\"\n+++\nداوطلبان.\n",
+    );
+    assert_eq!(
+        site.run(&["status", "--strict"]).code,
+        1,
+        "en/about.md is still outdated"
+    );
     let en_about = std::fs::read_to_string(site.path().join("content/en/about.md")).unwrap();
-    site.write("content/en/about.md", en_about.replace("translated_from = \"0000000000\"\n", ""));
+    site.write(
+        "content/en/about.md",
+        en_about.replace("translated_from = \"0000000000\"\n", ""),
+    );
     let r = site.run(&["status", "--strict"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 }
@@ -82,10 +120,23 @@ fn fill_records_the_source_version_and_a_changed_source_makes_translations_outda
     let outdated_before = std::fs::read(site.path().join("content/en/about.md")).unwrap();
     let r = site.run(&["status", "--fill", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    for f in ["content/en/_index.md", "content/fa/_index.md", "content/prs/about.md"] {
-        assert!(r.stderr.contains(&format!("recorded translated_from in {f}")), "{}", r.stderr);
+    for f in [
+        "content/en/_index.md",
+        "content/fa/_index.md",
+        "content/prs/about.md",
+    ] {
+        assert!(
+            r.stderr
+                .contains(&format!("recorded translated_from in {f}")),
+            "{}",
+            r.stderr
+        );
     }
-    assert!(!r.stderr.contains("content/nb/"), "sources are never touched: {}", r.stderr);
+    assert!(
+        !r.stderr.contains("content/nb/"),
+        "sources are never touched: {}",
+        r.stderr
+    );
     assert_eq!(
         std::fs::read(site.path().join("content/en/about.md")).unwrap(),
         outdated_before,
@@ -94,15 +145,38 @@ fn fill_records_the_source_version_and_a_changed_source_makes_translations_outda
 
     // One line added at the end of the front matter, in the file's own line ending.
     let json = compact(&r.stdout);
-    let hash_at = json.find("\"key\":\"\"").and_then(|i| json[i..].find("\"source_hash\":\"").map(|j| i + j + 15)).unwrap();
+    let hash_at = json
+        .find("\"key\":\"\"")
+        .and_then(|i| json[i..].find("\"source_hash\":\"").map(|j| i + j + 15))
+        .unwrap();
     let hash = &json[hash_at..hash_at + 10];
     let fa_after = std::fs::read(site.path().join("content/fa/_index.md")).unwrap();
-    let expected = String::from_utf8(fa_before)
-        .unwrap()
-        .replacen("\"draft\"\r\n+++", &format!("\"draft\"\r\ntranslated_from = \"{hash}\"\r\n+++"), 1);
+    let expected = String::from_utf8(fa_before).unwrap().replacen(
+        "\"draft\"\r\n+++",
+        &format!("\"draft\"\r\ntranslated_from = \"{hash}\"\r\n+++"),
+        1,
+    );
     assert_eq!(String::from_utf8(fa_after).unwrap(), expected);
-    assert!(json.contains(&cell("fa", "draft", Some("content/fa/_index.md"), Some(hash))), "{}", r.stdout);
-    assert!(json.contains(&cell("en", "reviewed", Some("content/en/_index.md"), Some(hash))), "{}", r.stdout);
+    assert!(
+        json.contains(&cell(
+            "fa",
+            "draft",
+            Some("content/fa/_index.md"),
+            Some(hash)
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        json.contains(&cell(
+            "en",
+            "reviewed",
+            Some("content/en/_index.md"),
+            Some(hash)
+        )),
+        "{}",
+        r.stdout
+    );
 
     // A second --fill changes nothing.
     let again = site.run(&["status", "--fill"]);
@@ -110,20 +184,57 @@ fn fill_records_the_source_version_and_a_changed_source_makes_translations_outda
 
     // Editing the source's front matter other than the title is no new version ...
     let nb = std::fs::read_to_string(site.path().join("content/nb/_index.md")).unwrap();
-    site.write("content/nb/_index.md", nb.replace("+++\nAlle", "weight = 3\n+++\nAlle"));
-    assert!(compact(&site.run(&["status", "--format", "json"]).stdout).contains(&cell("en", "reviewed", Some("content/en/_index.md"), Some(hash))));
+    site.write(
+        "content/nb/_index.md",
+        nb.replace("+++\nAlle", "weight = 3\n+++\nAlle"),
+    );
+    assert!(
+        compact(&site.run(&["status", "--format", "json"]).stdout).contains(&cell(
+            "en",
+            "reviewed",
+            Some("content/en/_index.md"),
+            Some(hash)
+        ))
+    );
     // ... but changing its text is.
-    site.write("content/nb/_index.md", nb.replace("øyeblikkelig hjelp", "øyeblikkelig hjelp og nødvendig helsehjelp"));
+    site.write(
+        "content/nb/_index.md",
+        nb.replace(
+            "øyeblikkelig hjelp",
+            "øyeblikkelig hjelp og nødvendig helsehjelp",
+        ),
+    );
     let r = site.run(&["status", "--format", "json"]);
     let json = compact(&r.stdout);
-    assert!(json.contains(&cell("en", "outdated", Some("content/en/_index.md"), Some(hash))), "{}", r.stdout);
-    assert!(json.contains(&cell("fa", "outdated", Some("content/fa/_index.md"), Some(hash))), "{}", r.stdout);
+    assert!(
+        json.contains(&cell(
+            "en",
+            "outdated",
+            Some("content/en/_index.md"),
+            Some(hash)
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        json.contains(&cell(
+            "fa",
+            "outdated",
+            Some("content/fa/_index.md"),
+            Some(hash)
+        )),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
 fn a_broken_site_is_reported_not_guessed() {
     let site = TestSite::fixture("status");
-    site.write("content/en/about.md", "+++\ntitle = \"About\"\ntranslation_status = \"finished\"\n+++\n");
+    site.write(
+        "content/en/about.md",
+        "+++\ntitle = \"About\"\ntranslation_status = \"finished\"\n+++\n",
+    );
     let r = site.run(&["status"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("content/en/about.md:3:"), "{}", r.stderr);
@@ -135,12 +246,18 @@ fn the_translators_page_is_built_but_not_linked_for_readers() {
     site.build_ok();
     let page = site.read("translators/index.html");
     assert!(page.contains("noindex"), "{page}");
-    assert!(page.contains("outdated") && page.contains("missing") && page.contains("draft"), "{page}");
+    assert!(
+        page.contains("outdated") && page.contains("missing") && page.contains("draft"),
+        "{page}"
+    );
     assert!(page.contains("content/en/about.md"), "{page}");
     for (file, bytes) in site.dist() {
         if file.ends_with(".html") && !file.starts_with("translators/") {
             let html = String::from_utf8_lossy(&bytes);
-            assert!(!html.contains("translators/"), "{file} links the translators' page");
+            assert!(
+                !html.contains("translators/"),
+                "{file} links the translators' page"
+            );
         }
     }
 }

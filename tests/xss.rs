@@ -18,7 +18,12 @@ fn vectors() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(Path::new(FIXTURE).join("content/en"))
         .expect("fixture")
         .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().trim_end_matches(".md").to_string())
+        .map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .trim_end_matches(".md")
+                .to_string()
+        })
         .filter(|n| n != "_index" && n != "front")
         .collect();
     names.sort();
@@ -43,7 +48,10 @@ fn build_site(extra_config: &str) -> (tempfile::TempDir, std::path::PathBuf, Str
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     copy_dir(Path::new(FIXTURE), root);
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/varde"), &root.join("themes/varde"));
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/varde"),
+        &root.join("themes/varde"),
+    );
     let site = std::fs::read_to_string(root.join("site.toml")).expect("site.toml");
     std::fs::write(root.join("site.toml"), format!("{extra_config}{site}")).expect("write");
     let run = Command::new(env!("CARGO_BIN_EXE_varde"))
@@ -53,7 +61,11 @@ fn build_site(extra_config: &str) -> (tempfile::TempDir, std::path::PathBuf, Str
         .output()
         .expect("run varde");
     let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
-    assert_eq!(run.status.code(), Some(0), "the XSS fixture must build (unsafe links are warnings):\n{stderr}");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "the XSS fixture must build (unsafe links are warnings):\n{stderr}"
+    );
     let out = root.join("dist");
     (dir, out, stderr)
 }
@@ -86,8 +98,27 @@ fn injections(doc: &Html, theme_scripts: &BTreeSet<String>) -> Vec<String> {
     for s in doc.select(&sel("script[src]")) {
         found.push(format!("an external script: {:?}", s.value().attr("src")));
     }
-    let anywhere = ["iframe", "object", "embed", "base", "frame", "frameset", "applet", "meta[http-equiv=refresh]", "link[rel=import]"];
-    let in_content = ["main form", "main svg", "main math", "main input", "main button", "main style", "main textarea", "main select"];
+    let anywhere = [
+        "iframe",
+        "object",
+        "embed",
+        "base",
+        "frame",
+        "frameset",
+        "applet",
+        "meta[http-equiv=refresh]",
+        "link[rel=import]",
+    ];
+    let in_content = [
+        "main form",
+        "main svg",
+        "main math",
+        "main input",
+        "main button",
+        "main style",
+        "main textarea",
+        "main select",
+    ];
     for bad in anywhere.iter().chain(&in_content) {
         for el in doc.select(&sel(bad)) {
             found.push(format!("a <{}> element", el.value().name()));
@@ -99,7 +130,19 @@ fn injections(doc: &Html, theme_scripts: &BTreeSet<String>) -> Vec<String> {
             if name.starts_with("on") {
                 found.push(format!("<{} {name}={value:?}>", el.value().name()));
             }
-            if ["href", "src", "action", "formaction", "data", "xlink:href", "srcset", "poster", "background"].contains(&name.as_str()) {
+            if [
+                "href",
+                "src",
+                "action",
+                "formaction",
+                "data",
+                "xlink:href",
+                "srcset",
+                "poster",
+                "background",
+            ]
+            .contains(&name.as_str())
+            {
                 let squeezed: String = value
                     .chars()
                     .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
@@ -131,11 +174,23 @@ fn no_vector_injects_script_or_event_handlers() {
             failures.push(format!("{name}: {problem}"));
         }
         // The vector's page still exists and shows its title: nothing was swallowed whole.
-        let h1: String = doc.select(&sel("main h1")).next().map(|h| h.text().collect()).unwrap_or_default();
+        let h1: String = doc
+            .select(&sel("main h1"))
+            .next()
+            .map(|h| h.text().collect())
+            .unwrap_or_default();
         assert_eq!(&h1, name);
     }
-    assert!(failures.is_empty(), "{} injections:\n{}", failures.len(), failures.join("\n"));
-    eprintln!("{} XSS vectors tried, none injected anything", vectors.len() + 3);
+    assert!(
+        failures.is_empty(),
+        "{} injections:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    eprintln!(
+        "{} XSS vectors tried, none injected anything",
+        vectors.len() + 3
+    );
 }
 
 #[test]
@@ -144,14 +199,27 @@ fn front_matter_text_stays_text() {
     let doc = read(&out, "en/front/index.html");
     let theme_scripts = inline_scripts(&read(&out, "en/index.html"));
     assert_eq!(injections(&doc, &theme_scripts), Vec::<String>::new());
-    let titles: Vec<String> = doc.select(&sel("title")).map(|t| t.text().collect()).collect();
-    assert_eq!(titles, ["</title><script>alert(1)</script> · XSS <script>alert(1)</script> test"]);
+    let titles: Vec<String> = doc
+        .select(&sel("title"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert_eq!(
+        titles,
+        ["</title><script>alert(1)</script> · XSS <script>alert(1)</script> test"]
+    );
     let h1: String = doc.select(&sel("h1")).flat_map(|h| h.text()).collect();
     assert_eq!(h1, "</title><script>alert(1)</script>");
-    let description: Vec<&str> =
-        doc.select(&sel("meta[name=description]")).filter_map(|m| m.value().attr("content")).collect();
-    assert_eq!(description, ["\" onload=\"alert(1)\" x=\"</script><script>alert(2)</script>"]);
-    let csp = doc.select(&sel("meta[http-equiv=Content-Security-Policy]")).count();
+    let description: Vec<&str> = doc
+        .select(&sel("meta[name=description]"))
+        .filter_map(|m| m.value().attr("content"))
+        .collect();
+    assert_eq!(
+        description,
+        ["\" onload=\"alert(1)\" x=\"</script><script>alert(2)</script>"]
+    );
+    let csp = doc
+        .select(&sel("meta[http-equiv=Content-Security-Policy]"))
+        .count();
     assert_eq!(csp, 1, "exactly one CSP, before anything the page says");
 }
 
@@ -162,10 +230,16 @@ fn unsafe_links_are_removed_with_a_warning_naming_file_and_line() {
         stderr.contains("content/en/link-javascript-mixed-case.md:4:1: warning: link with `javascript:` URL removed"),
         "{stderr}"
     );
-    assert!(stderr.contains("content/en/link-data-html.md:4:1: warning: link with `data:` URL removed"), "{stderr}");
+    assert!(
+        stderr.contains("content/en/link-data-html.md:4:1: warning: link with `data:` URL removed"),
+        "{stderr}"
+    );
     // The link text stays readable.
     let doc = read(&out, "en/link-javascript/index.html");
-    let text: String = doc.select(&sel("article p")).flat_map(|p| p.text()).collect();
+    let text: String = doc
+        .select(&sel("article p"))
+        .flat_map(|p| p.text())
+        .collect();
     assert_eq!(text, "x");
 }
 
@@ -175,8 +249,20 @@ fn with_raw_html_allowed_markdown_links_are_still_filtered() {
     // heading attributes are still never executable.
     let (_dir, out, _) = build_site("allow_raw_html = true\n");
     let theme_scripts = inline_scripts(&read(&out, "en/index.html"));
-    for name in ["link-javascript-entity-tab", "reference-javascript", "autolink-javascript", "image-javascript", "heading-attribute-onclick", "footnote-id-quote", "link-title-quote"] {
+    for name in [
+        "link-javascript-entity-tab",
+        "reference-javascript",
+        "autolink-javascript",
+        "image-javascript",
+        "heading-attribute-onclick",
+        "footnote-id-quote",
+        "link-title-quote",
+    ] {
         let doc = read(&out, &format!("en/{name}/index.html"));
-        assert_eq!(injections(&doc, &theme_scripts), Vec::<String>::new(), "{name}");
+        assert_eq!(
+            injections(&doc, &theme_scripts),
+            Vec::<String>::new(),
+            "{name}"
+        );
     }
 }

@@ -192,7 +192,10 @@ mod tests {
     #[test]
     fn toml_error_line_is_a_line_of_the_file() {
         let e = parse_text("+++\ntitle = \"A\"\nweight = ten\n+++\n").unwrap_err();
-        assert!(e[0].starts_with("content/en/a.md:3:10: error: invalid TOML"), "{e:?}");
+        assert!(
+            e[0].starts_with("content/en/a.md:3:10: error: invalid TOML"),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -209,7 +212,10 @@ mod tests {
         let e = parse_text("+++\nchecked = \"23.11.2026\"\n+++\n").unwrap_err();
         assert_eq!(e.len(), 2);
         assert!(e[0].contains("a.md:1:1: error: the page has no title"));
-        assert!(e[1].starts_with("content/en/a.md:2:11: error: `checked = 23.11.2026` is not a date"), "{e:?}");
+        assert!(
+            e[1].starts_with("content/en/a.md:2:11: error: `checked = 23.11.2026` is not a date"),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -220,7 +226,10 @@ mod tests {
 
     #[test]
     fn accepts_toml_dates() {
-        let fm = parse_text("+++\ntitle = \"A\"\nchecked = 2026-11-23\ntranslation_status = \"draft\"\n+++\n").unwrap();
+        let fm = parse_text(
+            "+++\ntitle = \"A\"\nchecked = 2026-11-23\ntranslation_status = \"draft\"\n+++\n",
+        )
+        .unwrap();
         assert_eq!(fm.checked.unwrap().to_string(), "2026-11-23");
         assert_eq!(fm.translation_status, TranslationStatus::Draft);
     }

@@ -79,8 +79,11 @@ impl Site {
     pub fn from_sources(config: Config, sources: SourceTree) -> Result<Site, Diagnostics> {
         let mut problems = Diagnostics::new();
         let strings = Strings::from_sources(&sources.strings, &config);
-        let parsed: Vec<Result<Page, Diagnostics>> =
-            sources.pages.into_par_iter().map(|f| parse_page(&config, f)).collect();
+        let parsed: Vec<Result<Page, Diagnostics>> = sources
+            .pages
+            .into_par_iter()
+            .map(|f| parse_page(&config, f))
+            .collect();
         let mut pages: BTreeMap<String, BTreeMap<String, Page>> = BTreeMap::new();
         for page in parsed {
             match page {
@@ -127,7 +130,12 @@ impl Site {
             .resolution_chain(&lang.code)
             .into_iter()
             .find_map(|code| by_lang.get(code))
-            .or_else(|| self.config.languages.iter().find_map(|l| by_lang.get(&l.code)))?;
+            .or_else(|| {
+                self.config
+                    .languages
+                    .iter()
+                    .find_map(|l| by_lang.get(&l.code))
+            })?;
         Some(Resolved { lang, page })
     }
 
@@ -143,7 +151,9 @@ impl Site {
             return Err(problems);
         }
         let mut one = one;
-        one.remove(&key).and_then(|mut m| m.remove(&lang)).ok_or(problems)
+        one.remove(&key)
+            .and_then(|mut m| m.remove(&lang))
+            .ok_or(problems)
     }
 
     /// Number of pages written: every key in every language.
@@ -173,26 +183,34 @@ fn check_clinic_references(
     problems: &mut Diagnostics,
 ) {
     for page in pages.values().flat_map(|m| m.values()) {
-        if let Some(slug) = &page.front.clinic {
-            if !clinics.contains_key(slug) {
-                let known: Vec<&str> = clinics.keys().map(String::as_str).collect();
-                problems.push(
-                    Diagnostic::error(&page.file, format!("no clinic `{slug}`: there is no content/clinics/{slug}.toml"))
-                        .at_line(page.front.clinic_line)
-                        .hint(if known.is_empty() {
-                            format!("create content/clinics/{slug}.toml, or remove the `clinic` line")
-                        } else {
-                            format!("use one of: {}", known.join(", "))
-                        }),
-                );
-            }
+        if let Some(slug) = &page.front.clinic
+            && !clinics.contains_key(slug)
+        {
+            let known: Vec<&str> = clinics.keys().map(String::as_str).collect();
+            problems.push(
+                Diagnostic::error(
+                    &page.file,
+                    format!("no clinic `{slug}`: there is no content/clinics/{slug}.toml"),
+                )
+                .at_line(page.front.clinic_line)
+                .hint(if known.is_empty() {
+                    format!("create content/clinics/{slug}.toml, or remove the `clinic` line")
+                } else {
+                    format!("use one of: {}", known.join(", "))
+                }),
+            );
         }
     }
 }
 
 /// The interface strings a clinic's data refers to (service labels, directions) exist in
 /// the default language; `Strings` already makes every language have every default key.
-fn check_clinic_strings(config: &Config, strings: &Strings, clinics: &BTreeMap<String, Clinic>, problems: &mut Diagnostics) {
+fn check_clinic_strings(
+    config: &Config,
+    strings: &Strings,
+    clinics: &BTreeMap<String, Clinic>,
+    problems: &mut Diagnostics,
+) {
     let lang = &config.default_language;
     for clinic in clinics.values() {
         for key in clinic_i18n_keys(clinic) {
@@ -234,7 +252,14 @@ fn parse_page(config: &Config, file: SourceFile) -> Result<Page, Diagnostics> {
     // The body keeps the file's own allocation: no second copy of every page in memory.
     let mut body = file.text;
     body.drain(..body_start);
-    Ok(Page { file: file.path, lang, key, front, body, body_line })
+    Ok(Page {
+        file: file.path,
+        lang,
+        key,
+        front,
+        body,
+        body_line,
+    })
 }
 
 /// `rights/adults.md` → `rights/adults/`, `rights/_index.md` → `rights/`, `_index.md` → ``.

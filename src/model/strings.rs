@@ -30,7 +30,11 @@ impl Strings {
         let mut strings = BTreeMap::new();
         let mut key_lines: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for file in files {
-            let Some(lang) = file.path.strip_prefix(&format!("{dir}/")).and_then(|n| n.strip_suffix(".toml")) else {
+            let Some(lang) = file
+                .path
+                .strip_prefix(&format!("{dir}/"))
+                .and_then(|n| n.strip_suffix(".toml"))
+            else {
                 continue;
             };
             if config.language(lang).is_none() {
@@ -66,8 +70,13 @@ impl Strings {
         let default_file = format!("{dir}/{default}.toml");
         let Some(reference) = strings.get(default).cloned() else {
             problems.push(
-                Diagnostic::error(&default_file, "the default language has no interface strings")
-                    .hint(format!("create {default_file}; copy another language's file as a start")),
+                Diagnostic::error(
+                    &default_file,
+                    "the default language has no interface strings",
+                )
+                .hint(format!(
+                    "create {default_file}; copy another language's file as a start"
+                )),
             );
             return Err(problems);
         };
@@ -75,12 +84,20 @@ impl Strings {
             let file = format!("{dir}/{}.toml", lang.code);
             let Some(own) = strings.get(&lang.code) else {
                 problems.push(
-                    Diagnostic::error(&file, format!("language `{}` has no interface strings", lang.code))
-                        .hint(format!("copy {default_file} to {file} and translate each line")),
+                    Diagnostic::error(
+                        &file,
+                        format!("language `{}` has no interface strings", lang.code),
+                    )
+                    .hint(format!(
+                        "copy {default_file} to {file} and translate each line"
+                    )),
                 );
                 continue;
             };
-            let last_line = key_lines.get(&lang.code).and_then(|l| l.values().max().copied()).unwrap_or(1);
+            let last_line = key_lines
+                .get(&lang.code)
+                .and_then(|l| l.values().max().copied())
+                .unwrap_or(1);
             for (key, text) in &reference {
                 if !own.contains_key(key) {
                     let line = key_lines[default].get(key).copied().unwrap_or(1);
@@ -92,7 +109,11 @@ impl Strings {
                 }
             }
         }
-        if problems.has_errors() { Err(problems) } else { Ok(Strings(strings)) }
+        if problems.has_errors() {
+            Err(problems)
+        } else {
+            Ok(Strings(strings))
+        }
     }
 }
 
@@ -101,7 +122,9 @@ fn find_key_line(text: &str, key: &str) -> usize {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim_start();
-        let rest = t.strip_prefix(key).or_else(|| t.strip_prefix(&format!("\"{key}\"")));
+        let rest = t
+            .strip_prefix(key)
+            .or_else(|| t.strip_prefix(&format!("\"{key}\"")));
         if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
             return line_col(text, offset).0;
         }
@@ -121,8 +144,14 @@ mod tests {
         )
         .unwrap();
         let files = vec![
-            SourceFile { path: "themes/varde/i18n/en.toml".into(), text: "menu = \"Menu\"\ncall = \"Call\"\n".into() },
-            SourceFile { path: "themes/varde/i18n/nb.toml".into(), text: "menu = \"Meny\"\n".into() },
+            SourceFile {
+                path: "themes/varde/i18n/en.toml".into(),
+                text: "menu = \"Menu\"\ncall = \"Call\"\n".into(),
+            },
+            SourceFile {
+                path: "themes/varde/i18n/nb.toml".into(),
+                text: "menu = \"Meny\"\n".into(),
+            },
         ];
         let e = Strings::from_sources(&files, &config).unwrap_err();
         assert_eq!(

@@ -15,14 +15,19 @@ use crate::render::html::{InlineHashes, policy};
 
 /// The `_headers` file, for a site whose pages' inline code has `hashes`.
 pub fn headers(hashes: &InlineHashes, icons: &[Icon]) -> String {
-    let mut text = String::from("# Written by varde for hosts that read _headers (Netlify, Cloudflare Pages).\n");
+    let mut text = String::from(
+        "# Written by varde for hosts that read _headers (Netlify, Cloudflare Pages).\n",
+    );
     text.push_str(&format!(
         "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: same-origin\n",
         policy(&hashes.styles, &hashes.scripts)
     ));
     text.push_str("/sw.js\n  Cache-Control: no-cache\n");
     for icon in icons {
-        text.push_str(&format!("/{}\n  Cache-Control: public, max-age=31536000, immutable\n", icon.path));
+        text.push_str(&format!(
+            "/{}\n  Cache-Control: public, max-age=31536000, immutable\n",
+            icon.path
+        ));
     }
     text
 }

@@ -37,7 +37,8 @@ const MASKABLE_SCALE: f32 = 0.7;
 /// Rasterises `svg` (read from `file`) into every icon size.
 pub fn rasterise(file: &str, svg: &[u8], theme_color: &str) -> Result<Vec<Icon>, Diagnostic> {
     let tree = usvg::Tree::from_data(svg, &usvg::Options::default()).map_err(|e| {
-        Diagnostic::error(file, format!("cannot read the icon: {e}")).hint("the app icons are drawn from this SVG file; check that it is valid SVG")
+        Diagnostic::error(file, format!("cannot read the icon: {e}"))
+            .hint("the app icons are drawn from this SVG file; check that it is valid SVG")
     })?;
     let background = parse_color(theme_color);
     SIZES
@@ -56,12 +57,21 @@ pub fn rasterise(file: &str, svg: &[u8], theme_color: &str) -> Result<Vec<Icon>,
             };
             let transform = tiny_skia::Transform::from_row(scale, 0.0, 0.0, scale, offset, offset);
             resvg::render(&tree, transform, &mut pixmap.as_mut());
-            let png = pixmap
-                .encode_png()
-                .map_err(|e| Diagnostic::error(file, format!("cannot encode the icon as PNG: {e}")))?;
-            let hash: String = Sha256::digest(&png).iter().take(4).map(|b| format!("{b:02x}")).collect();
+            let png = pixmap.encode_png().map_err(|e| {
+                Diagnostic::error(file, format!("cannot encode the icon as PNG: {e}"))
+            })?;
+            let hash: String = Sha256::digest(&png)
+                .iter()
+                .take(4)
+                .map(|b| format!("{b:02x}"))
+                .collect();
             let kind = if maskable { "icon-maskable" } else { "icon" };
-            Ok(Icon { size, maskable, path: format!("{kind}-{size}.{hash}.png"), png })
+            Ok(Icon {
+                size,
+                maskable,
+                path: format!("{kind}-{size}.{hash}.png"),
+                png,
+            })
         })
         .collect()
 }
@@ -85,19 +95,43 @@ mod tests {
     #[test]
     fn icons_have_their_sizes_and_a_maskable_one_fills_its_background() {
         let icons = rasterise("icon.svg", SVG, "#0b4f6c").unwrap();
-        assert_eq!(icons.iter().map(|i| (i.size, i.maskable)).collect::<Vec<_>>(), [(192, false), (512, false), (512, true)]);
+        assert_eq!(
+            icons
+                .iter()
+                .map(|i| (i.size, i.maskable))
+                .collect::<Vec<_>>(),
+            [(192, false), (512, false), (512, true)]
+        );
         for i in &icons {
             assert_eq!(&i.png[..8], b"\x89PNG\r\n\x1a\n");
-            assert_eq!(u32::from_be_bytes(i.png[16..20].try_into().unwrap()), i.size, "width in IHDR");
-            assert!(i.path.ends_with(".png") && i.path.starts_with(if i.maskable { "icon-maskable-" } else { "icon-" }));
+            assert_eq!(
+                u32::from_be_bytes(i.png[16..20].try_into().unwrap()),
+                i.size,
+                "width in IHDR"
+            );
+            assert!(
+                i.path.ends_with(".png")
+                    && i.path.starts_with(if i.maskable {
+                        "icon-maskable-"
+                    } else {
+                        "icon-"
+                    })
+            );
         }
-        assert_eq!(rasterise("icon.svg", SVG, "#0b4f6c").unwrap()[2].png, icons[2].png, "deterministic");
+        assert_eq!(
+            rasterise("icon.svg", SVG, "#0b4f6c").unwrap()[2].png,
+            icons[2].png,
+            "deterministic"
+        );
         assert_ne!(icons[1].png, icons[2].png);
     }
 
     #[test]
     fn a_broken_svg_names_its_file() {
         let d = rasterise("themes/varde/static/icon.svg", b"<svg", "#000000").unwrap_err();
-        assert!(d.to_string().starts_with("themes/varde/static/icon.svg"), "{d}");
+        assert!(
+            d.to_string().starts_with("themes/varde/static/icon.svg"),
+            "{d}"
+        );
     }
 }

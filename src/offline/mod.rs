@@ -45,45 +45,95 @@ pub fn prepare(build: &mut Build<'_>, unregister: bool) -> Result<Offline, Diagn
     let theme_color = theme_color(site);
     let icon_path = format!("themes/{}/static/icon.svg", site.config.theme);
     let icons = match site.assets.iter().find(|a| a.source == icon_path) {
-        Some(svg) => icons::rasterise(&svg.source, &svg.bytes, &theme_color).map_err(|d| Diagnostics(vec![d]))?,
+        Some(svg) => icons::rasterise(&svg.source, &svg.bytes, &theme_color)
+            .map_err(|d| Diagnostics(vec![d]))?,
         None => Vec::new(),
     };
-    let script = if unregister { String::new() } else { squeeze(REGISTER_JS) };
-    build.tera.register_function("offline_script", move |_: &HashMap<String, Value>| Ok(Value::String(script.clone())));
-    let names: Vec<(u32, bool, String)> = icons.iter().map(|i| (i.size, i.maskable, i.path.clone())).collect();
-    build.tera.register_function("icon", move |args: &HashMap<String, Value>| {
-        let size = args.get("size").and_then(Value::as_u64).unwrap_or(192) as u32;
-        let maskable = args.get("maskable").and_then(Value::as_bool).unwrap_or(false);
-        let found = names.iter().find(|(s, m, _)| *s == size && *m == maskable).map(|(_, _, p)| p.clone());
-        Ok(Value::String(found.unwrap_or_default()))
-    });
-    Ok(Offline { icons, unregister, theme_color })
+    let script = if unregister {
+        String::new()
+    } else {
+        squeeze(REGISTER_JS)
+    };
+    build
+        .tera
+        .register_function("offline_script", move |_: &HashMap<String, Value>| {
+            Ok(Value::String(script.clone()))
+        });
+    let names: Vec<(u32, bool, String)> = icons
+        .iter()
+        .map(|i| (i.size, i.maskable, i.path.clone()))
+        .collect();
+    build
+        .tera
+        .register_function("icon", move |args: &HashMap<String, Value>| {
+            let size = args.get("size").and_then(Value::as_u64).unwrap_or(192) as u32;
+            let maskable = args
+                .get("maskable")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            let found = names
+                .iter()
+                .find(|(s, m, _)| *s == size && *m == maskable)
+                .map(|(_, _, p)| p.clone());
+            Ok(Value::String(found.unwrap_or_default()))
+        });
+    Ok(Offline {
+        icons,
+        unregister,
+        theme_color,
+    })
 }
 
 /// Writes the icons, manifests, offline pages, `404.html`, `sw.js` and `_headers`. Must run
 /// after every other file is written: the service worker's manifest lists them all.
 pub fn finish(build: &Build<'_>, offline: &Offline, out: &Emitter) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::new();
-    let mut results: Vec<Result<(), Diagnostic>> = offline.icons.iter().map(|i| out.write(&i.path, &i.png)).collect();
+    let mut results: Vec<Result<(), Diagnostic>> = offline
+        .icons
+        .iter()
+        .map(|i| out.write(&i.path, &i.png))
+        .collect();
     results.push(pages::web_manifests(build, offline, out));
     results.push(pages::offline_pages(build, out));
     results.push(pages::not_found(build, out));
-    problems.0.extend(results.into_iter().filter_map(Result::err));
+    problems
+        .0
+        .extend(results.into_iter().filter_map(Result::err));
     if problems.has_errors() {
         return Err(problems);
     }
     let written = out.written();
-    let languages: Vec<&str> = build.site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    let languages: Vec<&str> = build
+        .site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
     let sw = if offline.unregister {
         squeeze(include_str!("unregister.js"))
     } else {
         // The 512 px icons are for installing (a splash screen, the app list): a reader who
         // only reads offline never needs them, so only "keep all" fetches them.
-        let install_only: Vec<&str> = offline.icons.iter().filter(|i| i.size >= 512).map(|i| i.path.as_str()).collect();
-        precache::service_worker(&precache::Manifest::new(&written, &languages, &install_only))
+        let install_only: Vec<&str> = offline
+            .icons
+            .iter()
+            .filter(|i| i.size >= 512)
+            .map(|i| i.path.as_str())
+            .collect();
+        precache::service_worker(&precache::Manifest::new(
+            &written,
+            &languages,
+            &install_only,
+        ))
     };
-    out.write("sw.js", sw.as_bytes()).map_err(|d| Diagnostics(vec![d]))?;
-    out.write("_headers", headers::headers(&build.inline_hashes.all(), &offline.icons).as_bytes()).map_err(|d| Diagnostics(vec![d]))
+    out.write("sw.js", sw.as_bytes())
+        .map_err(|d| Diagnostics(vec![d]))?;
+    out.write(
+        "_headers",
+        headers::headers(&build.inline_hashes.all(), &offline.icons).as_bytes(),
+    )
+    .map_err(|d| Diagnostics(vec![d]))
 }
 
 /// The theme colour: the `content` of the `<meta name="theme-color">` in the theme's
@@ -107,9 +157,15 @@ fn theme_color(site: &crate::model::Site) -> String {
 /// no template literals). Lines stay lines, so no statement depends on semicolon insertion
 /// changing.
 pub fn squeeze(js: &str) -> String {
-    const PUNCT: &[char] = &['=', '(', ')', '{', '}', '[', ']', ',', ';', ':', '<', '>', '+', '*', '&', '|', '!', '?'];
+    const PUNCT: &[char] = &[
+        '=', '(', ')', '{', '}', '[', ']', ',', ';', ':', '<', '>', '+', '*', '&', '|', '!', '?',
+    ];
     let mut out = String::with_capacity(js.len());
-    for line in js.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//")) {
+    for line in js
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+    {
         let mut in_string = false;
         let chars: Vec<char> = line.chars().collect();
         for (i, &c) in chars.iter().enumerate() {

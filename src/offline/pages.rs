@@ -20,7 +20,12 @@ struct Lang<'a> {
 }
 
 fn lang(l: &Language) -> Lang<'_> {
-    Lang { code: &l.code, tag: html_lang(&l.code), name: &l.name, dir: l.dir.as_str() }
+    Lang {
+        code: &l.code,
+        tag: html_lang(&l.code),
+        name: &l.name,
+        dir: l.dir.as_str(),
+    }
 }
 
 fn strings<'a>(build: &'a Build<'_>, code: &str) -> &'a BTreeMap<String, String> {
@@ -30,18 +35,30 @@ fn strings<'a>(build: &'a Build<'_>, code: &str) -> &'a BTreeMap<String, String>
 
 fn default_language<'a>(build: &'a Build<'_>) -> Option<&'a Language> {
     let config = &build.site.config;
-    config.language(&config.default_language).or(config.languages.first())
+    config
+        .language(&config.default_language)
+        .or(config.languages.first())
 }
 
 /// `<lang>/manifest.webmanifest` for every language (start URL and scope: the language's
 /// folder), and `manifest.webmanifest` for the language chooser (scope: the whole site).
 /// All URLs are relative to the manifest, so the site installs under any subpath.
-pub fn web_manifests(build: &Build<'_>, offline: &Offline, out: &Emitter) -> Result<(), Diagnostic> {
+pub fn web_manifests(
+    build: &Build<'_>,
+    offline: &Offline,
+    out: &Emitter,
+) -> Result<(), Diagnostic> {
     for l in &build.site.config.languages {
-        out.write(&format!("{}/manifest.webmanifest", l.code), manifest(build, offline, l, "../").as_bytes())?;
+        out.write(
+            &format!("{}/manifest.webmanifest", l.code),
+            manifest(build, offline, l, "../").as_bytes(),
+        )?;
     }
     if let Some(l) = default_language(build) {
-        out.write("manifest.webmanifest", manifest(build, offline, l, "").as_bytes())?;
+        out.write(
+            "manifest.webmanifest",
+            manifest(build, offline, l, "").as_bytes(),
+        )?;
     }
     Ok(())
 }
@@ -86,7 +103,10 @@ fn manifest(build: &Build<'_>, offline: &Offline, l: &Language, root: &str) -> S
     let m = WebManifest {
         id: "./",
         name: &l.title,
-        short_name: t.get("app_short_name").map(String::as_str).unwrap_or(&l.title),
+        short_name: t
+            .get("app_short_name")
+            .map(String::as_str)
+            .unwrap_or(&l.title),
         lang: html_lang(&l.code),
         dir: l.dir.as_str(),
         start_url: "./",
@@ -97,7 +117,9 @@ fn manifest(build: &Build<'_>, offline: &Offline, l: &Language, root: &str) -> S
         icons,
     };
     // Keys come out sorted (serde_json's map), so the file is the same on every build.
-    tera::to_value(&m).map(|v| v.to_string()).unwrap_or_default()
+    tera::to_value(&m)
+        .map(|v| v.to_string())
+        .unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -125,7 +147,10 @@ pub fn offline_pages(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic>
             root,
             build_date: build.today.to_string(),
         };
-        out.write(path, &build.finish_html(&build.render_template("offline.html", &context)?))
+        out.write(
+            path,
+            &build.finish_html(&build.render_template("offline.html", &context)?),
+        )
     };
     for l in &build.site.config.languages {
         render(l, "../", &format!("{}/offline.html", l.code))?;
@@ -160,7 +185,9 @@ struct NotFoundContext<'a> {
 /// `404.html`: hosts serve it at any depth, so it uses no relative URL. Links point to
 /// `base_url` (or the domain's root); a small script corrects them to the site's real root.
 pub fn not_found(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
-    let Some(default) = default_language(build) else { return Ok(()) };
+    let Some(default) = default_language(build) else {
+        return Ok(());
+    };
     if !build.tera.get_template_names().any(|n| n == "404.html") {
         return Ok(());
     }
@@ -172,10 +199,23 @@ pub fn not_found(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
         languages: config
             .languages
             .iter()
-            .map(|l| NotFoundLanguage { lang: lang(l), title: &l.title, t: strings(build, &l.code), url: format!("{base}{}/", l.code) })
+            .map(|l| NotFoundLanguage {
+                lang: lang(l),
+                title: &l.title,
+                t: strings(build, &l.code),
+                url: format!("{base}{}/", l.code),
+            })
             .collect(),
         base,
-        codes: config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(" "),
+        codes: config
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
     };
-    out.write("404.html", &build.finish_html(&build.render_template("404.html", &context)?))
+    out.write(
+        "404.html",
+        &build.finish_html(&build.render_template("404.html", &context)?),
+    )
 }

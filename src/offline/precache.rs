@@ -64,7 +64,11 @@ impl Manifest {
                 None => "",
             };
             let b64 = base64::engine::general_purpose::STANDARD.encode(w.sha256);
-            let entry = Entry { url: pretty_url(&w.path), hash: b64[..HASH_CHARS].to_string(), size: w.size };
+            let entry = Entry {
+                url: pretty_url(&w.path),
+                hash: b64[..HASH_CHARS].to_string(),
+                size: w.size,
+            };
             packs.entry(pack.to_string()).or_default().push(entry);
         }
         for list in packs.values_mut() {
@@ -96,7 +100,8 @@ impl Manifest {
     /// The version: a short hash of the whole manifest, so any change to any file makes a
     /// new service worker and new caches.
     pub fn version(&self) -> String {
-        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(self.to_js().as_bytes()));
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(Sha256::digest(self.to_js().as_bytes()));
         b64[..HASH_CHARS].to_string()
     }
 }
@@ -114,7 +119,9 @@ pub fn pretty_url(path: &str) -> String {
     let path = if path == "index.html" {
         ""
     } else {
-        path.strip_suffix("/index.html").map(|p| &path[..p.len() + 1]).unwrap_or(path)
+        path.strip_suffix("/index.html")
+            .map(|p| &path[..p.len() + 1])
+            .unwrap_or(path)
     };
     let mut url = String::with_capacity(path.len());
     for b in path.bytes() {
@@ -132,7 +139,11 @@ mod tests {
     use super::*;
 
     fn w(path: &str, bytes: &[u8]) -> Written {
-        Written { path: path.into(), size: bytes.len() as u64, sha256: Sha256::digest(bytes).into() }
+        Written {
+            path: path.into(),
+            size: bytes.len() as u64,
+            sha256: Sha256::digest(bytes).into(),
+        }
     }
 
     fn site() -> Vec<Written> {
@@ -156,12 +167,25 @@ mod tests {
     #[test]
     fn files_go_to_their_language_pack_or_the_shared_pack() {
         let m = Manifest::new(&site(), &["nb", "en"], &["icon-512.abcd.png"]);
-        let urls = |p: &str| m.packs[p].iter().map(|e| e.url.as_str()).collect::<Vec<_>>();
+        let urls = |p: &str| {
+            m.packs[p]
+                .iter()
+                .map(|e| e.url.as_str())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(urls(""), ["", "icon-192.abcd.png", "offline.html"]);
         assert_eq!(urls("en"), ["en/", "en/manifest.webmanifest", "en/rights/"]);
         assert_eq!(urls("nb"), ["nb/", "nb/fil%20med%20mellomrom.pdf"]);
-        assert_eq!(urls("translators"), ["translators/"], "a section outside the languages is a pack of its own");
-        assert_eq!(urls(INSTALL_PACK), ["icon-512.abcd.png"], "kept only when every pack is");
+        assert_eq!(
+            urls("translators"),
+            ["translators/"],
+            "a section outside the languages is a pack of its own"
+        );
+        assert_eq!(
+            urls(INSTALL_PACK),
+            ["icon-512.abcd.png"],
+            "kept only when every pack is"
+        );
         let home = &m.packs["en"][0];
         assert_eq!(home.size, 4);
         let full = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"home"));
@@ -170,14 +194,38 @@ mod tests {
 
     #[test]
     fn same_files_give_the_same_service_worker_and_any_change_a_new_version() {
-        let a = service_worker(&Manifest::new(&site(), &["nb", "en"], &["icon-512.abcd.png"]));
+        let a = service_worker(&Manifest::new(
+            &site(),
+            &["nb", "en"],
+            &["icon-512.abcd.png"],
+        ));
         let mut shuffled = site();
         shuffled.reverse();
-        assert_eq!(a, service_worker(&Manifest::new(&shuffled, &["nb", "en"], &["icon-512.abcd.png"])), "order of writing does not matter");
+        assert_eq!(
+            a,
+            service_worker(&Manifest::new(
+                &shuffled,
+                &["nb", "en"],
+                &["icon-512.abcd.png"]
+            )),
+            "order of writing does not matter"
+        );
         let mut changed = site();
         changed[4] = w("en/rights/index.html", b"rights, corrected");
-        let b = service_worker(&Manifest::new(&changed, &["nb", "en"], &["icon-512.abcd.png"]));
-        let version = |s: &str| s.split("V=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let b = service_worker(&Manifest::new(
+            &changed,
+            &["nb", "en"],
+            &["icon-512.abcd.png"],
+        ));
+        let version = |s: &str| {
+            s.split("V=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        };
         assert_ne!(version(&a), version(&b));
         assert!(!a.contains("__"), "every placeholder is filled");
         assert!(a.contains("[\"en/rights/\",\""), "{a}");

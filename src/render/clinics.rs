@@ -28,7 +28,8 @@ impl ClinicData {
             }
         }
         for (slug, clinic) in &site.clinics {
-            data.json_ld.insert(slug.clone(), script_safe(&json_ld(clinic, build.today)));
+            data.json_ld
+                .insert(slug.clone(), script_safe(&json_ld(clinic, build.today)));
         }
         data
     }
@@ -40,7 +41,11 @@ impl ClinicData {
 
     /// Every clinic's view in `lang`, sorted by slug.
     pub fn all(&self, lang: &str) -> Vec<&ClinicView> {
-        self.views.iter().filter(|((l, _), _)| l == lang).map(|(_, v)| v).collect()
+        self.views
+            .iter()
+            .filter(|((l, _), _)| l == lang)
+            .map(|(_, v)| v)
+            .collect()
     }
 
     /// The JSON-LD of clinic `slug`, safe to put inside a `<script>` element.
@@ -61,7 +66,10 @@ pub fn write_calendars(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnosti
         let t = |key: &str| site.strings.get(&lang.code, key).map(str::to_string);
         for (slug, clinic) in &site.clinics {
             let text = ics(clinic, &lang.code, &t, build.today);
-            out.write(&format!("{}/clinics/{slug}.ics", lang.code), text.as_bytes())?;
+            out.write(
+                &format!("{}/clinics/{slug}.ics", lang.code),
+                text.as_bytes(),
+            )?;
         }
     }
     Ok(())

@@ -39,7 +39,9 @@ pub fn fill_csp(html: &str) -> String {
 }
 
 fn fill_policy(html: String, hashes: &InlineHashes) -> String {
-    let Some(at) = memmem::find(html.as_bytes(), CSP_PLACEHOLDER.as_bytes()) else { return html };
+    let Some(at) = memmem::find(html.as_bytes(), CSP_PLACEHOLDER.as_bytes()) else {
+        return html;
+    };
     // The minifier drops the quotes around a placeholder value; a policy has spaces.
     let quoted = at > 0 && html.as_bytes()[at - 1] == b'"';
     let policy = policy(&hashes.styles, &hashes.scripts);
@@ -79,7 +81,10 @@ pub struct InlineHashes {
 /// The hashes of every inline `<style>` and executable inline `<script>` of `html`.
 pub fn inline_hashes(html: &str) -> InlineHashes {
     let mut hashes = InlineHashes::default();
-    for (tag, list) in [("style", &mut hashes.styles), ("script", &mut hashes.scripts)] {
+    for (tag, list) in [
+        ("style", &mut hashes.styles),
+        ("script", &mut hashes.scripts),
+    ] {
         let open = format!("<{tag}");
         let close = format!("</{tag}>");
         let open_finder = memmem::Finder::new(open.as_bytes());
@@ -87,15 +92,20 @@ pub fn inline_hashes(html: &str) -> InlineHashes {
         let mut rest = html;
         while let Some(start) = open_finder.find(rest.as_bytes()) {
             let after = &rest[start..];
-            let Some(gt) = memchr::memchr(b'>', after.as_bytes()) else { break };
+            let Some(gt) = memchr::memchr(b'>', after.as_bytes()) else {
+                break;
+            };
             let attrs = &after[open.len()..gt];
             let body_start = gt + 1;
-            let Some(end) = close_finder.find(&after.as_bytes()[body_start..]) else { break };
+            let Some(end) = close_finder.find(&after.as_bytes()[body_start..]) else {
+                break;
+            };
             let body = &after[body_start..body_start + end];
             let is_data = attrs.contains("json");
             let external = attrs.contains("src=");
             if !is_data && !external {
-                let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()));
+                let hash = base64::engine::general_purpose::STANDARD
+                    .encode(Sha256::digest(body.as_bytes()));
                 let h = format!("sha256-{hash}");
                 if !list.contains(&h) {
                     list.push(h);
@@ -123,7 +133,10 @@ impl HashCollector {
     /// Every style and script hash seen so far, sorted.
     pub fn all(&self) -> InlineHashes {
         let sets = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        InlineHashes { styles: sets.0.iter().cloned().collect(), scripts: sets.1.iter().cloned().collect() }
+        InlineHashes {
+            styles: sets.0.iter().cloned().collect(),
+            scripts: sets.1.iter().cloned().collect(),
+        }
     }
 }
 

@@ -70,7 +70,11 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic
     let empty = BTreeMap::new();
     let mut pages = 0;
     for lang in &site.config.languages {
-        let url = site.config.base_url.as_ref().map(|b| format!("{b}{}/", lang.code));
+        let url = site
+            .config
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{}/", lang.code));
         let qr = url.as_deref().and_then(qr_svg);
         let checked = checked_date(build, lang);
         for (layout, dir, copies) in LAYOUTS {
@@ -92,7 +96,10 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic
                 build_date: build.today.to_string(),
             };
             let page = build.render_template("leaflet.html", &context)?;
-            out.write(&format!("{}/{KEY}{dir}index.html", lang.code), &build.finish_html(&page))?;
+            out.write(
+                &format!("{}/{KEY}{dir}index.html", lang.code),
+                &build.finish_html(&page),
+            )?;
             pages += 1;
         }
     }
@@ -103,7 +110,10 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic
 /// pages a reader of `lang` sees, so the sheet never claims more than the site does.
 fn checked_date(build: &Build<'_>, lang: &Language) -> Option<jiff::civil::Date> {
     let site = build.site;
-    site.pages.keys().filter_map(|k| site.resolve(k, lang)?.page.front.checked).min()
+    site.pages
+        .keys()
+        .filter_map(|k| site.resolve(k, lang)?.page.front.checked)
+        .min()
 }
 
 /// `text` as a QR code in inline SVG: one `<path>` that strokes each horizontal run of dark

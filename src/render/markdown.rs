@@ -9,7 +9,16 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 /// Ids the theme uses itself; headings never take them.
-const RESERVED_IDS: &[&str] = &["main", "top", "nav", "languages", "footer", "offline", "open-now", "notice"];
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "nav",
+    "languages",
+    "footer",
+    "offline",
+    "open-now",
+    "notice",
+];
 
 /// The HTML of one page's body, and the problems found in it.
 #[derive(Debug, Default)]
@@ -40,7 +49,10 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
         let problem = Diagnostic::error(&page.file, format!("blocks are nested more than {MAX_NESTING} levels deep"))
             .at(line, col)
             .hint("lists, quotes and emphasis this deep are a mistake (a run of `>` or of indented `-`?); flatten them");
-        return Rendered { html: String::new(), problems: vec![problem] };
+        return Rendered {
+            html: String::new(),
+            problems: vec![problem],
+        };
     }
     assign_heading_ids(&mut events);
 
@@ -52,25 +64,33 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     for (event, range) in events {
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                match check_url(&dest_url, page, page_exists) {
-                    UrlCheck::Keep(url) => {
-                        let phone = url.starts_with("tel:");
-                        dropped.push(false);
-                        phone_links.push(phone);
-                        out.push(Event::Start(Tag::Link { link_type, dest_url: url, title, id }));
-                        if phone {
-                            out.push(Event::InlineHtml("<bdi dir=\"ltr\">".into()));
-                        }
-                    }
-                    UrlCheck::Drop(problem) => {
-                        let (line, col) = at(&range);
-                        problems.push(problem.at(line, col));
-                        dropped.push(true);
-                        phone_links.push(false);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match check_url(&dest_url, page, page_exists) {
+                UrlCheck::Keep(url) => {
+                    let phone = url.starts_with("tel:");
+                    dropped.push(false);
+                    phone_links.push(phone);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url,
+                        title,
+                        id,
+                    }));
+                    if phone {
+                        out.push(Event::InlineHtml("<bdi dir=\"ltr\">".into()));
                     }
                 }
-            }
+                UrlCheck::Drop(problem) => {
+                    let (line, col) = at(&range);
+                    problems.push(problem.at(line, col));
+                    dropped.push(true);
+                    phone_links.push(false);
+                }
+            },
             Event::End(TagEnd::Link) => {
                 let phone = phone_links.pop().unwrap_or(false);
                 if !dropped.pop().unwrap_or(false) {
@@ -80,11 +100,21 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
                     out.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 match check_url(&dest_url, page, page_exists) {
                     UrlCheck::Keep(url) => {
                         dropped.push(false);
-                        out.push(Event::Start(Tag::Image { link_type, dest_url: url, title, id }));
+                        out.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: url,
+                            title,
+                            id,
+                        }));
                     }
                     UrlCheck::Drop(problem) => {
                         let (line, col) = at(&range);
@@ -101,25 +131,43 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
             }
             // `{#id .class}` is kept; any other `{key=value}` would become a raw attribute
             // (`{onclick=alert(1)}` an event handler), so it is dropped.
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 if let Some((key, _)) = attrs.first() {
                     let (line, col) = at(&range);
                     problems.push(
-                        Diagnostic::warning(&page.file, format!("heading attribute `{key}` removed"))
-                            .at(line, col)
-                            .hint("headings take only `{#id}` and `{.class}`"),
+                        Diagnostic::warning(
+                            &page.file,
+                            format!("heading attribute `{key}` removed"),
+                        )
+                        .at(line, col)
+                        .hint("headings take only `{#id}` and `{.class}`"),
                     );
                 }
-                out.push(Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() }));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                }));
             }
-            Event::Html(raw) | Event::InlineHtml(raw) if !allow_raw_html => out.push(Event::Text(raw)),
+            Event::Html(raw) | Event::InlineHtml(raw) if !allow_raw_html => {
+                out.push(Event::Text(raw))
+            }
             Event::Text(text) => out.push(Event::Text(keep_numbers_together(text))),
             other => out.push(other),
         }
     }
     let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    Rendered { html: html_out, problems }
+    Rendered {
+        html: html_out,
+        problems,
+    }
 }
 
 /// A space between two digits ("116 117", "459 974") becomes a no-break space: the number
@@ -131,10 +179,11 @@ fn keep_numbers_together(text: CowStr<'_>) -> CowStr<'_> {
     let mut joins: Vec<usize> = Vec::new();
     let (mut before, mut prev) = (None::<char>, None::<(usize, char)>);
     for (i, c) in text.char_indices() {
-        if let (Some(b), Some((at, ' '))) = (before, prev) {
-            if b.is_numeric() && c.is_numeric() {
-                joins.push(at);
-            }
+        if let (Some(b), Some((at, ' '))) = (before, prev)
+            && b.is_numeric()
+            && c.is_numeric()
+        {
+            joins.push(at);
         }
         before = prev.map(|(_, p)| p);
         prev = Some((i, c));
@@ -181,7 +230,11 @@ fn too_deep(events: &[(Event<'_>, Range<usize>)]) -> Option<Range<usize>> {
 /// terminal, a NUL from a broken editor). Lines stay where they were.
 fn without_control_chars(text: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}' | '\r');
-    if text.contains(bad) { text.replace(bad, "").into() } else { text.into() }
+    if text.contains(bad) {
+        text.replace(bad, "").into()
+    } else {
+        text.into()
+    }
 }
 
 enum UrlCheck<'a> {
@@ -191,10 +244,17 @@ enum UrlCheck<'a> {
 
 /// Decides what a link or image URL becomes: a relative URL for a page link, itself for a
 /// safe external URL, nothing for a broken or unsafe one.
-fn check_url<'a>(url: &CowStr<'a>, page: &Page, page_exists: &dyn Fn(&str) -> bool) -> UrlCheck<'a> {
+fn check_url<'a>(
+    url: &CowStr<'a>,
+    page: &Page,
+    page_exists: &dyn Fn(&str) -> bool,
+) -> UrlCheck<'a> {
     // Browsers ignore tabs, newlines and leading control characters inside URLs, so
     // `java\tscript:` must be judged as `javascript:`.
-    let cleaned: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
     if let Some(scheme) = scheme_of(&cleaned) {
         return match scheme.to_ascii_lowercase().as_str() {
             "http" | "https" | "mailto" | "tel" => UrlCheck::Keep(url.clone()),
@@ -205,12 +265,18 @@ fn check_url<'a>(url: &CowStr<'a>, page: &Page, page_exists: &dyn Fn(&str) -> bo
         };
     }
     // For the path only what browsers drop is dropped: a file name may hold spaces.
-    let cleaned: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     let cleaned = cleaned.trim();
     if cleaned.starts_with('/') {
         return UrlCheck::Drop(
-            Diagnostic::error(&page.file, format!("link `{url}` starts with `/` and breaks when the site is under a subpath"))
-                .hint("link the page by its source path, for example `../clinics/bergen.md`"),
+            Diagnostic::error(
+                &page.file,
+                format!("link `{url}` starts with `/` and breaks when the site is under a subpath"),
+            )
+            .hint("link the page by its source path, for example `../clinics/bergen.md`"),
         );
     }
     let (path, fragment) = match cleaned.split_once('#') {
@@ -224,15 +290,24 @@ fn check_url<'a>(url: &CowStr<'a>, page: &Page, page_exists: &dyn Fn(&str) -> bo
     let dir = in_lang.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let Some(target) = join_path(dir, path) else {
         return UrlCheck::Drop(
-            Diagnostic::error(&page.file, format!("link `{url}` points outside content/{}/", page.lang))
-                .hint("link pages of the same language by a path relative to this file"),
+            Diagnostic::error(
+                &page.file,
+                format!("link `{url}` points outside content/{}/", page.lang),
+            )
+            .hint("link pages of the same language by a path relative to this file"),
         );
     };
     let key = page_key(&target);
     if !page_exists(&key) {
         return UrlCheck::Drop(
-            Diagnostic::error(&page.file, format!("link to a missing page: `{url}` (content/{}/{target})", page.lang))
-                .hint("fix the path (relative to this file), or create the page"),
+            Diagnostic::error(
+                &page.file,
+                format!(
+                    "link to a missing page: `{url}` (content/{}/{target})",
+                    page.lang
+                ),
+            )
+            .hint("fix the path (relative to this file), or create the page"),
         );
     }
     let mut rel = relative_url(&page.key, &key);
@@ -248,7 +323,10 @@ fn scheme_of(url: &str) -> Option<&str> {
     let end = url.find([':', '/', '?', '#'])?;
     if url[end..].starts_with(':') && end > 0 {
         let scheme = &url[..end];
-        if scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+        if scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
             return Some(scheme);
         }
     }
@@ -314,12 +392,19 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             slug.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') && !slug.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
             slug.push('-');
         }
     }
     let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() { "section".to_string() } else { slug }
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
 }
 
 #[cfg(test)]
@@ -344,9 +429,17 @@ mod tests {
 
     #[test]
     fn source_path_links_become_relative_urls() {
-        let p = page("content/en/rights/_index.md", "rights/", "[B](../clinics/bergen.md#hours) [C](children.md) [H](../_index.md)");
+        let p = page(
+            "content/en/rights/_index.md",
+            "rights/",
+            "[B](../clinics/bergen.md#hours) [C](children.md) [H](../_index.md)",
+        );
         let r = render(&p, false, &exists);
-        assert!(r.html.contains(r##"href="../clinics/bergen/#hours""##), "{}", r.html);
+        assert!(
+            r.html.contains(r##"href="../clinics/bergen/#hours""##),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains(r#"href="children/""#), "{}", r.html);
         assert!(r.html.contains(r#"href="../""#), "{}", r.html);
         assert!(r.problems.is_empty());
@@ -387,26 +480,58 @@ mod tests {
 
     #[test]
     fn phone_numbers_are_isolated_left_to_right() {
-        let p = page("content/ar/a.md", "a/", "اتصل على [488 90 560](tel:+4748890560) الآن\n");
+        let p = page(
+            "content/ar/a.md",
+            "a/",
+            "اتصل على [488 90 560](tel:+4748890560) الآن\n",
+        );
         let r = render(&p, false, &exists);
-        assert!(r.html.contains("<a href=\"tel:+4748890560\"><bdi dir=\"ltr\">488\u{a0}90\u{a0}560</bdi></a>"), "{}", r.html);
-        let p = page("content/ar/a.md", "a/", "459 974 كرونة، 3 أيام في 2025 و 5 مرات\n");
-        assert!(render(&p, false, &exists).html.contains("459\u{a0}974 كرونة، 3 أيام في 2025 و 5 مرات"));
+        assert!(
+            r.html.contains(
+                "<a href=\"tel:+4748890560\"><bdi dir=\"ltr\">488\u{a0}90\u{a0}560</bdi></a>"
+            ),
+            "{}",
+            r.html
+        );
+        let p = page(
+            "content/ar/a.md",
+            "a/",
+            "459 974 كرونة، 3 أيام في 2025 و 5 مرات\n",
+        );
+        assert!(
+            render(&p, false, &exists)
+                .html
+                .contains("459\u{a0}974 كرونة، 3 أيام في 2025 و 5 مرات")
+        );
     }
 
     #[test]
     fn spaces_between_digits_in_any_script_become_no_break_spaces() {
         let k = |s: &str| keep_numbers_together(CowStr::from(s.to_string())).to_string();
         assert_eq!(k("1 2 3"), "1\u{a0}2\u{a0}3");
-        assert_eq!(k("۴۸۸ ۹۰ ۵۶۰ و ٤٥٩ ٩٧٤"), "۴۸۸\u{a0}۹۰\u{a0}۵۶۰ و ٤٥٩\u{a0}٩٧٤");
+        assert_eq!(
+            k("۴۸۸ ۹۰ ۵۶۰ و ٤٥٩ ٩٧٤"),
+            "۴۸۸\u{a0}۹۰\u{a0}۵۶۰ و ٤٥٩\u{a0}٩٧٤"
+        );
         assert_eq!(k("a 1 b  2 3"), "a 1 b  2\u{a0}3");
         assert_eq!(k(" 1 "), " 1 ");
-        assert!(matches!(keep_numbers_together(CowStr::Borrowed("no digits here")), CowStr::Borrowed(_)));
+        assert!(matches!(
+            keep_numbers_together(CowStr::Borrowed("no digits here")),
+            CowStr::Borrowed(_)
+        ));
     }
 
     #[test]
     fn control_characters_are_removed_and_lines_kept() {
-        let r = render(&page("content/en/a.md", "a/", "a\u{0}b\u{7}c\u{1b}[31m\u{85}\n\n[x](gone.md)\n"), false, &exists);
+        let r = render(
+            &page(
+                "content/en/a.md",
+                "a/",
+                "a\u{0}b\u{7}c\u{1b}[31m\u{85}\n\n[x](gone.md)\n",
+            ),
+            false,
+            &exists,
+        );
         assert!(r.html.contains("<p>abc[31m</p>"), "{}", r.html);
         assert_eq!(r.problems[0].line, Some(7));
     }
@@ -414,16 +539,35 @@ mod tests {
     #[test]
     fn nesting_deeper_than_the_limit_is_an_error_at_its_line() {
         let ok = format!("{} fine", ">".repeat(MAX_NESTING - 2));
-        assert!(render(&page("content/en/a.md", "a/", &ok), false, &exists).problems.is_empty());
+        assert!(
+            render(&page("content/en/a.md", "a/", &ok), false, &exists)
+                .problems
+                .is_empty()
+        );
         let deep = format!("text\n\n{} deep", ">".repeat(100_000));
         let r = render(&page("content/en/a.md", "a/", &deep), false, &exists);
-        assert_eq!(r.problems[0].to_string().lines().next(), Some("content/en/a.md:7:101: error: blocks are nested more than 100 levels deep"));
+        assert_eq!(
+            r.problems[0].to_string().lines().next(),
+            Some("content/en/a.md:7:101: error: blocks are nested more than 100 levels deep")
+        );
         assert!(r.html.is_empty());
     }
 
     #[test]
     fn tables_and_footnotes() {
-        let r = render(&page("content/en/a.md", "a/", "|a|b|\n|-|-|\n|1|2|\n\nText[^1]\n\n[^1]: Note\n"), false, &exists);
-        assert!(r.html.contains("<table>") && r.html.contains("footnote"), "{}", r.html);
+        let r = render(
+            &page(
+                "content/en/a.md",
+                "a/",
+                "|a|b|\n|-|-|\n|1|2|\n\nText[^1]\n\n[^1]: Note\n",
+            ),
+            false,
+            &exists,
+        );
+        assert!(
+            r.html.contains("<table>") && r.html.contains("footnote"),
+            "{}",
+            r.html
+        );
     }
 }

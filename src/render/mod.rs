@@ -5,8 +5,8 @@
 //! language of its fallback chain, with a notice in the reader's language. All URLs are
 //! relative, so the output works under any subpath.
 
-pub mod dates;
 pub mod clinics;
+pub mod dates;
 pub mod html;
 pub mod leaflet;
 pub mod markdown;
@@ -59,7 +59,12 @@ struct LangContext<'a> {
 
 impl<'a> From<&'a Language> for LangContext<'a> {
     fn from(l: &'a Language) -> Self {
-        LangContext { code: &l.code, tag: html_lang(&l.code), name: &l.name, dir: l.dir.as_str() }
+        LangContext {
+            code: &l.code,
+            tag: html_lang(&l.code),
+            name: &l.name,
+            dir: l.dir.as_str(),
+        }
     }
 }
 
@@ -134,17 +139,27 @@ struct Context<'a> {
 impl<'a> Build<'a> {
     /// Parses the theme's templates.
     pub fn new(site: &'a Site, today: jiff::civil::Date) -> Result<Build<'a>, Diagnostics> {
-        let tera = templates::load(&site.templates, &site.config.theme).map_err(|d| Diagnostics(vec![d]))?;
-        let mut build = Build { site, tera, today, clinics: clinics::ClinicData::default(), inline_hashes: Default::default() };
+        let tera = templates::load(&site.templates, &site.config.theme)
+            .map_err(|d| Diagnostics(vec![d]))?;
+        let mut build = Build {
+            site,
+            tera,
+            today,
+            clinics: clinics::ClinicData::default(),
+            inline_hashes: Default::default(),
+        };
         build.clinics = clinics::ClinicData::new(&build);
         Ok(build)
     }
 
     /// Renders a template with a serializable context, mapping errors to the template.
-    pub fn render_template(&self, name: &str, context: &impl Serialize) -> Result<String, Diagnostic> {
-        let ctx = tera::Context::from_serialize(context).map_err(|e| {
-            templates::error(&e, &self.site.templates, &self.site.config.theme)
-        })?;
+    pub fn render_template(
+        &self,
+        name: &str,
+        context: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
+        let ctx = tera::Context::from_serialize(context)
+            .map_err(|e| templates::error(&e, &self.site.templates, &self.site.config.theme))?;
         self.tera
             .render(name, &ctx)
             .map_err(|e| templates::error(&e, &self.site.templates, &self.site.config.theme))
@@ -196,7 +211,10 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnost
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(RenderReport { pages: jobs.len() + extra_pages, warnings: problems })
+    Ok(RenderReport {
+        pages: jobs.len() + extra_pages,
+        warnings: problems,
+    })
 }
 
 /// One template mistake fails every page that uses the template: report it once, with the
@@ -208,7 +226,11 @@ fn merge_template_errors(problems: Diagnostics) -> Diagnostics {
     for d in problems.0 {
         let base = |d: &Diagnostic| d.message.split(MARK).next().unwrap_or("").to_string();
         let same = out.iter().position(|o| {
-            o.message.contains(MARK) && d.message.contains(MARK) && o.file == d.file && o.line == d.line && base(o) == base(&d)
+            o.message.contains(MARK)
+                && d.message.contains(MARK)
+                && o.file == d.file
+                && o.line == d.line
+                && base(o) == base(&d)
         });
         match same {
             Some(i) => repeats[i] += 1,
@@ -220,7 +242,11 @@ fn merge_template_errors(problems: Diagnostics) -> Diagnostics {
     }
     for (d, n) in out.iter_mut().zip(repeats) {
         if n > 0 {
-            d.message = format!("{} and {n} other page{})", d.message.trim_end_matches(')'), if n == 1 { "" } else { "s" });
+            d.message = format!(
+                "{} and {n} other page{})",
+                d.message.trim_end_matches(')'),
+                if n == 1 { "" } else { "s" }
+            );
         }
     }
     Diagnostics(out)
@@ -229,14 +255,21 @@ fn merge_template_errors(problems: Diagnostics) -> Diagnostics {
 /// Renders only the chosen pages, each a (key, reader's language) pair, into `out`:
 /// `varde serve` re-renders what an edit changed into memory. Keys the site does not have
 /// are skipped. Errors make it fail, like [`render`].
-pub fn render_pages(build: &Build<'_>, pages: &[(&str, &Language)], out: &Emitter) -> Result<RenderReport, Diagnostics> {
+pub fn render_pages(
+    build: &Build<'_>,
+    pages: &[(&str, &Language)],
+    out: &Emitter,
+) -> Result<RenderReport, Diagnostics> {
     let children = children_by_parent(build.site);
     let mut problems = render_jobs(build, &children, pages, out);
     problems.sort();
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(RenderReport { pages: pages.len(), warnings: problems })
+    Ok(RenderReport {
+        pages: pages.len(),
+        warnings: problems,
+    })
 }
 
 /// Renders each (key, language) job in parallel, collecting every problem.
@@ -271,7 +304,11 @@ fn children_by_parent(site: &Site) -> BTreeMap<&str, Vec<&str>> {
         map.entry(parent).or_default().push(key);
     }
     let weight = |k: &str| {
-        site.pages.get(k).and_then(|m| m.values().next()).map(|p| p.front.weight).unwrap_or(0)
+        site.pages
+            .get(k)
+            .and_then(|m| m.values().next())
+            .map(|p| p.front.weight)
+            .unwrap_or(0)
     };
     for list in map.values_mut() {
         list.sort_by_key(|k| (weight(k), k.to_string()));
@@ -287,13 +324,22 @@ fn render_page(
     out: &Emitter,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let site = build.site;
-    let Some(resolved) = site.resolve(key, lang) else { return Ok(Vec::new()) };
+    let Some(resolved) = site.resolve(key, lang) else {
+        return Ok(Vec::new());
+    };
     let page = resolved.page;
     let exists = |k: &str| site.pages.contains_key(k);
     let md = markdown::render(page, site.config.allow_raw_html, &exists);
     // A fallback page repeats its source's problems; report them once, from the source.
-    let mut problems = if resolved.is_fallback() { Vec::new() } else { md.problems };
-    if problems.iter().any(|p| p.severity == crate::diagnostics::Severity::Error) {
+    let mut problems = if resolved.is_fallback() {
+        Vec::new()
+    } else {
+        md.problems
+    };
+    if problems
+        .iter()
+        .any(|p| p.severity == crate::diagnostics::Severity::Error)
+    {
         return Err(problems);
     }
     let path = format!("{}/{}", lang.code, key);
@@ -302,12 +348,19 @@ fn render_page(
     let template = match &page.front.template {
         Some(t) if !build.template_exists(t) => {
             if !resolved.is_fallback() {
-                let mut names: Vec<&str> = build.tera.get_template_names().filter(|n| n.ends_with(".html")).collect();
+                let mut names: Vec<&str> = build
+                    .tera
+                    .get_template_names()
+                    .filter(|n| n.ends_with(".html"))
+                    .collect();
                 names.sort();
                 problems.push(
                     Diagnostic::error(&page.file, format!("template `{t}` does not exist"))
                         .at_line(page.front.template_line)
-                        .hint(format!("use one of the theme's templates: {}", names.join(", "))),
+                        .hint(format!(
+                            "use one of the theme's templates: {}",
+                            names.join(", ")
+                        )),
                 );
             }
             return Err(problems);
@@ -344,7 +397,10 @@ fn page_context<'a>(
     let page = resolved.page;
     let key = page.key.as_str();
     let root = root_of(depth);
-    let t = site.strings.of(&lang.code).unwrap_or_else(|| empty_strings());
+    let t = site
+        .strings
+        .of(&lang.code)
+        .unwrap_or_else(|| empty_strings());
     let link_to = |k: &str| -> Option<Link> {
         let r = site.resolve(k, lang)?;
         Some(Link {
@@ -354,9 +410,20 @@ fn page_context<'a>(
             description: r.page.front.description.clone(),
         })
     };
-    let nav = children.get("").map(|top| top.iter().filter_map(|k| link_to(k)).collect()).unwrap_or_default();
-    let kids = children.get(key).map(|c| c.iter().filter_map(|k| link_to(k)).collect()).unwrap_or_default();
-    let absolute = |code: &str| site.config.base_url.as_ref().map(|b| format!("{b}{code}/{key}"));
+    let nav = children
+        .get("")
+        .map(|top| top.iter().filter_map(|k| link_to(k)).collect())
+        .unwrap_or_default();
+    let kids = children
+        .get(key)
+        .map(|c| c.iter().filter_map(|k| link_to(k)).collect())
+        .unwrap_or_default();
+    let absolute = |code: &str| {
+        site.config
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{code}/{key}"))
+    };
     let translations = site
         .config
         .languages
@@ -368,7 +435,11 @@ fn page_context<'a>(
             current: l.code == lang.code,
         })
         .collect();
-    let shown_in = resolved.is_fallback().then(|| site.config.language(&page.lang)).flatten().map(Into::into);
+    let shown_in = resolved
+        .is_fallback()
+        .then(|| site.config.language(&page.lang))
+        .flatten()
+        .map(Into::into);
     Context {
         site_title: &lang.title,
         lang: lang.into(),
@@ -394,9 +465,21 @@ fn page_context<'a>(
         nav,
         children: kids,
         build_date: build.today.to_string(),
-        clinic: page.front.clinic.as_deref().and_then(|slug| build.clinics.view(&lang.code, slug)),
-        clinic_json_ld: page.front.clinic.as_deref().and_then(|slug| build.clinics.json_ld(slug)),
-        clinics: if key.is_empty() { build.clinics.all(&lang.code) } else { Vec::new() },
+        clinic: page
+            .front
+            .clinic
+            .as_deref()
+            .and_then(|slug| build.clinics.view(&lang.code, slug)),
+        clinic_json_ld: page
+            .front
+            .clinic
+            .as_deref()
+            .and_then(|slug| build.clinics.json_ld(slug)),
+        clinics: if key.is_empty() {
+            build.clinics.all(&lang.code)
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -427,7 +510,9 @@ struct ChooserLanguage<'a> {
 /// `dist/index.html`: every language in its own name and script.
 fn render_chooser(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
     let site = build.site;
-    let Some(default) = site.config.language(&site.config.default_language) else { return Ok(()) };
+    let Some(default) = site.config.language(&site.config.default_language) else {
+        return Ok(());
+    };
     let context = ChooserContext {
         languages: site
             .config
@@ -442,7 +527,10 @@ fn render_chooser(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
             .collect(),
         default: default.into(),
         site_title: &default.title,
-        t: site.strings.of(&default.code).unwrap_or_else(|| empty_strings()),
+        t: site
+            .strings
+            .of(&default.code)
+            .unwrap_or_else(|| empty_strings()),
         root: "./",
         build_date: build.today.to_string(),
     };

@@ -16,11 +16,16 @@ pub fn load(templates: &[SourceFile], theme: &str) -> Result<Tera, Diagnostic> {
         .iter()
         .map(|f| {
             let name = f.path.strip_prefix(&prefix).unwrap_or(&f.path).to_string();
-            let text = if name.ends_with(".css") { minify_css(&f.text) } else { f.text.clone() };
+            let text = if name.ends_with(".css") {
+                minify_css(&f.text)
+            } else {
+                f.text.clone()
+            };
             (name, text)
         })
         .collect();
-    tera.add_raw_templates(named).map_err(|e| error(&e, templates, theme))?;
+    tera.add_raw_templates(named)
+        .map_err(|e| error(&e, templates, theme))?;
     Ok(tera)
 }
 
@@ -31,7 +36,10 @@ fn minify_css(css: &str) -> String {
     cfg.minify_css = true;
     let wrapped = format!("<style>{css}</style>");
     let out = String::from_utf8_lossy(&minify_html::minify(wrapped.as_bytes(), &cfg)).into_owned();
-    out.strip_prefix("<style>").and_then(|s| s.strip_suffix("</style>")).map(str::to_string).unwrap_or_else(|| css.to_string())
+    out.strip_prefix("<style>")
+        .and_then(|s| s.strip_suffix("</style>"))
+        .map(str::to_string)
+        .unwrap_or_else(|| css.to_string())
 }
 
 /// A Tera error as a diagnostic on `themes/<theme>/templates/<name>:<line>`. Parse errors
@@ -45,19 +53,33 @@ pub fn error(e: &tera::Error, templates: &[SourceFile], theme: &str) -> Diagnost
         source = s.source();
     }
     let full = chain.join("\n");
-    let name = quoted_after(&full, "'").or_else(|| quoted_after(&full, "\"")).unwrap_or_default();
+    let name = quoted_after(&full, "'")
+        .or_else(|| quoted_after(&full, "\""))
+        .unwrap_or_default();
     let file = format!("themes/{theme}/templates/{name}");
     let message = chain
         .iter()
-        .map(|s| s.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string())
+        .map(|s| {
+            s.lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
         .collect::<Vec<_>>()
         .join(": ");
-    let mut d = Diagnostic::error(&file, format!("template error: {}", message.replace('\n', " ")));
+    let mut d = Diagnostic::error(
+        &file,
+        format!("template error: {}", message.replace('\n', " ")),
+    );
     if let Some((line, col)) = parse_position(&full) {
         d = d.at(line, col);
     } else if let Some(var) = quoted_after(&full, "`") {
         // "Variable `page.titel` not found": find where the template uses it.
-        let text = templates.iter().find(|t| t.path == file).map(|t| t.text.as_str());
+        let text = templates
+            .iter()
+            .find(|t| t.path == file)
+            .map(|t| t.text.as_str());
         if let Some(line) = text.and_then(|t| t.lines().position(|l| l.contains(&var))) {
             d = d.at_line(line + 1);
         } else if let Some(t) = templates.iter().find(|t| t.text.contains(&var)) {
@@ -66,9 +88,15 @@ pub fn error(e: &tera::Error, templates: &[SourceFile], theme: &str) -> Diagnost
             d = d.at_line(line);
         }
     }
-    let pest_detail: Vec<&str> = full.lines().filter(|l| l.trim_start().starts_with('=')).collect();
+    let pest_detail: Vec<&str> = full
+        .lines()
+        .filter(|l| l.trim_start().starts_with('='))
+        .collect();
     let hint = if let Some(expected) = pest_detail.first() {
-        format!("{}; see https://keats.github.io/tera/docs/ for the template syntax", expected.trim().trim_start_matches('=').trim())
+        format!(
+            "{}; see https://keats.github.io/tera/docs/ for the template syntax",
+            expected.trim().trim_start_matches('=').trim()
+        )
     } else {
         "check the variable names against the template context listed in README.md".to_string()
     };
@@ -95,14 +123,21 @@ mod tests {
     use super::*;
 
     fn tpl(text: &str) -> Vec<SourceFile> {
-        vec![SourceFile { path: "themes/varde/templates/page.html".into(), text: text.into() }]
+        vec![SourceFile {
+            path: "themes/varde/templates/page.html".into(),
+            text: text.into(),
+        }]
     }
 
     #[test]
     fn parse_error_names_template_line_and_column() {
         let files = tpl("<p>\n{{ page.title }\n</p>");
         let d = load(&files, "varde").unwrap_err();
-        assert!(d.to_string().starts_with("themes/varde/templates/page.html:2:"), "{d}");
+        assert!(
+            d.to_string()
+                .starts_with("themes/varde/templates/page.html:2:"),
+            "{d}"
+        );
     }
 
     #[test]
@@ -111,7 +146,11 @@ mod tests {
         let tera = load(&files, "varde").unwrap();
         let e = tera.render("page.html", &tera::Context::new()).unwrap_err();
         let d = error(&e, &files, "varde");
-        assert!(d.to_string().starts_with("themes/varde/templates/page.html:3: error: template error:"), "{d}");
+        assert!(
+            d.to_string()
+                .starts_with("themes/varde/templates/page.html:3: error: template error:"),
+            "{d}"
+        );
         assert!(d.message.contains("page.titel"), "{d}");
     }
 }

@@ -71,7 +71,9 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<bool, Diagnostic> {
                     state: c.state.as_str(),
                     file: c.file.as_deref(),
                     url: format!("{root}{}/{}", c.lang, row.key),
-                    untracked: c.state != State::Source && c.file.is_some() && c.translated_from.is_none(),
+                    untracked: c.state != State::Source
+                        && c.file.is_some()
+                        && c.translated_from.is_none(),
                 })
                 .collect(),
         })

@@ -12,12 +12,20 @@ pub fn relative_url(from: &str, to: &str) -> String {
         url.push_str(seg);
         url.push('/');
     }
-    if url.is_empty() { "./".to_string() } else { url }
+    if url.is_empty() {
+        "./".to_string()
+    } else {
+        url
+    }
 }
 
 /// The relative URL from a page at `depth` folders below the site root back to the root.
 pub fn root_of(depth: usize) -> String {
-    if depth == 0 { "./".to_string() } else { "../".repeat(depth) }
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
 }
 
 #[cfg(test)]
@@ -26,7 +34,10 @@ mod tests {
 
     #[test]
     fn relative_urls() {
-        assert_eq!(relative_url("rights/adults/", "clinics/bergen/"), "../../clinics/bergen/");
+        assert_eq!(
+            relative_url("rights/adults/", "clinics/bergen/"),
+            "../../clinics/bergen/"
+        );
         assert_eq!(relative_url("rights/", "rights/children/"), "children/");
         assert_eq!(relative_url("rights/", ""), "../");
         assert_eq!(relative_url("", ""), "./");

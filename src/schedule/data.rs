@@ -37,7 +37,11 @@ pub(super) type Value<'i> = Spanned<DeValue<'i>>;
 ///
 /// All problems are returned at once, each with file, line, column and a hint.
 pub fn parse_clinic(file: &str, text: &str) -> Result<Clinic, Diagnostics> {
-    let mut r = Reader { file, text, diags: Diagnostics::new() };
+    let mut r = Reader {
+        file,
+        text,
+        diags: Diagnostics::new(),
+    };
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for e in errors {
@@ -53,7 +57,9 @@ pub fn parse_clinic(file: &str, text: &str) -> Result<Clinic, Diagnostics> {
 
     let slug = slug_of(file);
     if slug.is_empty()
-        || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        || !slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         r.diags.push(
             Diagnostic::error(file, format!("the clinic file name `{slug}` cannot be used in a web address"))
@@ -61,8 +67,11 @@ pub fn parse_clinic(file: &str, text: &str) -> Result<Clinic, Diagnostics> {
         );
     }
 
-    let name =
-        r.string(root, "name", Some((0, "name = \"Helsesenteret for papirløse migranter\"")));
+    let name = r.string(
+        root,
+        "name",
+        Some((0, "name = \"Helsesenteret for papirløse migranter\"")),
+    );
     let city = r.string(root, "city", Some((0, "city = \"Oslo\"")));
     let phone = r.phone(root);
     let website = r.string(root, "website", None);
@@ -137,11 +146,16 @@ fn slug_of(file: &str) -> String {
 
 /// True for an i18n key: `[a-z0-9_]+`.
 pub(crate) fn is_key(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 pub(super) fn get<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Value<'i>> {
-    table.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == key)
+        .map(|(_, v)| v)
 }
 
 /// Collects diagnostics while reading one file.
@@ -159,7 +173,11 @@ impl Reader<'_> {
         hint: impl Into<String>,
     ) {
         let (line, col) = line_col(self.text, offset);
-        self.diags.push(Diagnostic::error(self.file, message).at(line, col).hint(hint));
+        self.diags.push(
+            Diagnostic::error(self.file, message)
+                .at(line, col)
+                .hint(hint),
+        );
     }
 
     pub(super) fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], place: &str) {
@@ -175,7 +193,11 @@ impl Reader<'_> {
                 ),
                 None => format!("the keys allowed in {place} are: {}", allowed.join(", ")),
             };
-            self.error(k.span().start, format!("unknown key `{key}` in {place}"), hint);
+            self.error(
+                k.span().start,
+                format!("unknown key `{key}` in {place}"),
+                hint,
+            );
         }
     }
 
@@ -207,7 +229,10 @@ impl Reader<'_> {
                     self.error(
                         v.span().start,
                         format!("`{key}` is empty"),
-                        format!("write a value, e.g. `{}`", required.map(|r| r.1).unwrap_or("...")),
+                        format!(
+                            "write a value, e.g. `{}`",
+                            required.map(|r| r.1).unwrap_or("...")
+                        ),
                     );
                     None
                 }
@@ -235,9 +260,16 @@ impl Reader<'_> {
     }
 
     pub(super) fn key_list(&mut self, table: &DeTable<'_>, key: &str) -> Vec<String> {
-        let Some(v) = get(table, key) else { return Vec::new() };
+        let Some(v) = get(table, key) else {
+            return Vec::new();
+        };
         let Some(items) = v.get_ref().as_array() else {
-            self.wrong_type(key, v, "a list of keys", &format!("{key} = [\"note_phone_line\"]"));
+            self.wrong_type(
+                key,
+                v,
+                "a list of keys",
+                &format!("{key} = [\"note_phone_line\"]"),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -287,7 +319,9 @@ fn osa_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }

@@ -21,7 +21,10 @@ pub(crate) struct Local {
 impl Local {
     /// The local date and time `minutes` after midnight of `self.date`.
     pub fn at(&self, minutes: u32) -> Option<DateTime> {
-        let day = self.date.checked_add(i64::from(minutes / 1440).days()).ok()?;
+        let day = self
+            .date
+            .checked_add(i64::from(minutes / 1440).days())
+            .ok()?;
         let (h, m) = ((minutes % 1440) / 60, minutes % 60);
         Some(day.to_datetime(Time::new(i8::try_from(h).ok()?, i8::try_from(m).ok()?, 0, 0).ok()?))
     }
@@ -69,7 +72,12 @@ pub(crate) fn raw(clinic: &Clinic, from: Date, to: Date) -> Vec<Local> {
                     prev.end = 1440 + e;
                     continue;
                 }
-                mine.push(Local { date: day, start: s, end: e, service: index });
+                mine.push(Local {
+                    date: day,
+                    start: s,
+                    end: e,
+                    service: index,
+                });
             }
             let Ok(next) = day.tomorrow() else { break };
             day = next;
@@ -83,7 +91,11 @@ pub(crate) fn raw(clinic: &Clinic, from: Date, to: Date) -> Vec<Local> {
 /// Why the opening `l` does not happen, if it does not: a closure covering its service on its
 /// start date, else a public holiday on its start date (when the clinic closes on them).
 pub(crate) fn removed<'a>(clinic: &'a Clinic, l: &Local) -> Option<Removed<'a>> {
-    let key = clinic.services.get(l.service).map(|s| s.key.as_str()).unwrap_or("");
+    let key = clinic
+        .services
+        .get(l.service)
+        .map(|s| s.key.as_str())
+        .unwrap_or("");
     if let Some(c) = clinic.closures.iter().find(|c| c.covers(key, l.date)) {
         return Some(Removed::Closure(c));
     }
@@ -95,7 +107,10 @@ pub(crate) fn removed<'a>(clinic: &'a Clinic, l: &Local) -> Option<Removed<'a>> 
 
 /// The openings that really happen, with start dates in `from..=to`.
 pub(crate) fn actual(clinic: &Clinic, from: Date, to: Date) -> Vec<Local> {
-    raw(clinic, from, to).into_iter().filter(|l| removed(clinic, l).is_none()).collect()
+    raw(clinic, from, to)
+        .into_iter()
+        .filter(|l| removed(clinic, l).is_none())
+        .collect()
 }
 
 /// All openings of all services that start on a local date in `from..=to` (both inclusive),
@@ -106,7 +121,11 @@ pub fn openings(clinic: &Clinic, from: Date, to: Date) -> Vec<Opening> {
         .iter()
         .filter_map(|l| {
             let (start, end) = l.zoned(&clinic.timezone)?;
-            Some(Opening { service: l.service, start, end })
+            Some(Opening {
+                service: l.service,
+                start,
+                end,
+            })
         })
         .collect();
     out.sort_by_key(|a| (a.start.timestamp(), a.service));

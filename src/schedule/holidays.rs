@@ -83,7 +83,10 @@ pub fn norwegian_public_holidays(year: i16) -> Vec<(Date, &'static str)> {
 /// The holiday key of `day`, if it is a Norwegian public holiday.
 pub(crate) fn holiday_on(day: Date) -> Option<&'static str> {
     // Cheap enough per call (no allocation beyond 12 entries); callers loop over ~400 days.
-    norwegian_public_holidays(day.year()).into_iter().find(|(d, _)| *d == day).map(|(_, k)| k)
+    norwegian_public_holidays(day.year())
+        .into_iter()
+        .find(|(d, _)| *d == day)
+        .map(|(_, k)| k)
 }
 
 #[cfg(test)]
@@ -92,7 +95,10 @@ mod tests {
     use jiff::civil::date;
 
     fn days(year: i16) -> Vec<(String, &'static str)> {
-        norwegian_public_holidays(year).into_iter().map(|(d, k)| (d.to_string(), k)).collect()
+        norwegian_public_holidays(year)
+            .into_iter()
+            .map(|(d, k)| (d.to_string(), k))
+            .collect()
     }
 
     #[test]
@@ -141,7 +147,10 @@ mod tests {
             ("2027-12-25", "holiday_christmas_day"),
             ("2027-12-26", "holiday_boxing_day"),
         ];
-        assert_eq!(days(2027), expected.map(|(d, k)| (d.to_string(), k)).to_vec());
+        assert_eq!(
+            days(2027),
+            expected.map(|(d, k)| (d.to_string(), k)).to_vec()
+        );
     }
 
     #[test]
@@ -160,14 +169,23 @@ mod tests {
             ("2028-12-25", "holiday_christmas_day"),
             ("2028-12-26", "holiday_boxing_day"),
         ];
-        assert_eq!(days(2028), expected.map(|(d, k)| (d.to_string(), k)).to_vec());
+        assert_eq!(
+            days(2028),
+            expected.map(|(d, k)| (d.to_string(), k)).to_vec()
+        );
     }
 
     #[test]
     fn holiday_lookup() {
-        assert_eq!(holiday_on(date(2026, 4, 2)), Some("holiday_maundy_thursday"));
+        assert_eq!(
+            holiday_on(date(2026, 4, 2)),
+            Some("holiday_maundy_thursday")
+        );
         assert_eq!(holiday_on(date(2026, 12, 24)), None);
         // Whit Monday and Constitution Day coincide in 2027: the first key wins.
-        assert_eq!(holiday_on(date(2027, 5, 17)), Some("holiday_constitution_day"));
+        assert_eq!(
+            holiday_on(date(2027, 5, 17)),
+            Some("holiday_constitution_day")
+        );
     }
 }

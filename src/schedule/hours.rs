@@ -39,7 +39,9 @@ pub(crate) fn parse_hours(value: &str) -> Result<OpeningHours, HoursError> {
             hint: SYNTAX_HINT.into(),
         });
     }
-    let oh = value.parse::<OpeningHours>().map_err(|e| crate_error(value, &e))?;
+    let oh = value
+        .parse::<OpeningHours>()
+        .map_err(|e| crate_error(value, &e))?;
     check_semantics(value)?;
     Ok(oh)
 }
@@ -64,11 +66,18 @@ fn crate_error(value: &str, e: &impl std::fmt::Display) -> HoursError {
     // Point at the start of a time the error is inside ("17:60" is wrong at "60").
     let chars: Vec<char> = value.chars().collect();
     let mut at = col.saturating_sub(1).min(chars.len());
-    while at > 0 && chars.get(at - 1).is_some_and(|c| c.is_ascii_digit() || *c == ':') {
+    while at > 0
+        && chars
+            .get(at - 1)
+            .is_some_and(|c| c.is_ascii_digit() || *c == ':')
+    {
         at -= 1;
     }
     let rest: String = value.chars().skip(at).collect();
-    let word: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != ';').collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != ';')
+        .collect();
     let message = if word.is_empty() {
         "`hours` ends too early: something is missing at the end".to_string()
     } else {
@@ -78,7 +87,11 @@ fn crate_error(value: &str, e: &impl std::fmt::Display) -> HoursError {
         Some(why) => format!("{why}; {SYNTAX_HINT}"),
         None => SYNTAX_HINT.to_string(),
     };
-    HoursError { at: Some(at), message, hint }
+    HoursError {
+        at: Some(at),
+        message,
+        hint,
+    }
 }
 
 /// Explains a time that cannot exist (`25:00`, `17:60`) at the start of `word`.
@@ -129,7 +142,10 @@ fn check_semantics(value: &str) -> Result<(), HoursError> {
             while i < chars.len() && chars[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            let word: String = chars[start..i].iter().collect::<String>().to_ascii_lowercase();
+            let word: String = chars[start..i]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
             match word.as_str() {
                 "ph" | "sh" => {
                     return Err(HoursError {
@@ -220,7 +236,12 @@ pub(crate) fn open_ranges(oh: &OpeningHours, date: Date) -> Vec<(u16, u16)> {
     oh.schedule_at(naive)
         .into_iter()
         .filter(|r| r.kind == RuleKind::Open)
-        .map(|r| (r.range.start.mins_from_midnight(), r.range.end.mins_from_midnight()))
+        .map(|r| {
+            (
+                r.range.start.mins_from_midnight(),
+                r.range.end.mins_from_midnight(),
+            )
+        })
         .filter(|(s, e)| s < e)
         .collect()
 }
@@ -260,22 +281,36 @@ mod tests {
     fn syntax_errors_point_at_the_column() {
         let e = err("Tu 17:00-2000");
         assert_eq!(e.at, Some(9));
-        assert_eq!(e.message, "`hours` is not valid opening_hours syntax at `2000`");
+        assert_eq!(
+            e.message,
+            "`hours` is not valid opening_hours syntax at `2000`"
+        );
         let e = err("Tu 25:00-26:00");
         assert_eq!(e.at, Some(3));
         assert!(
-            e.hint.starts_with("25:00: an opening time goes from 00:00 to 23:59"),
+            e.hint
+                .starts_with("25:00: an opening time goes from 00:00 to 23:59"),
             "{}",
             e.hint
         );
         let e = err("Tu 17:60-18:00");
         assert_eq!(
             (e.at, e.message.as_str()),
-            (Some(3), "`hours` is not valid opening_hours syntax at `17:60-18:00`")
+            (
+                Some(3),
+                "`hours` is not valid opening_hours syntax at `17:60-18:00`"
+            )
         );
-        assert!(e.hint.starts_with("17:60: minutes go from 00 to 59"), "{}", e.hint);
+        assert!(
+            e.hint.starts_with("17:60: minutes go from 00 to 59"),
+            "{}",
+            e.hint
+        );
         let e = err("Tu 17:00-");
-        assert_eq!(e.message, "`hours` ends too early: something is missing at the end");
+        assert_eq!(
+            e.message,
+            "`hours` ends too early: something is missing at the end"
+        );
         let e = err("week 52-02/2 We 18:00-20:30");
         assert_eq!(e.at, None);
         assert!(e.message.contains("Inverted week ranges"), "{}", e.message);
@@ -284,7 +319,10 @@ mod tests {
     #[test]
     fn clinic_checks() {
         let e = err("Tu 20:00-17:00");
-        assert_eq!(e.message, "closing time 17:00 is not after opening time 20:00");
+        assert_eq!(
+            e.message,
+            "closing time 17:00 is not after opening time 20:00"
+        );
         assert_eq!(e.at, Some(9));
         assert_eq!(
             err("Tu 17:00-17:00").message,
@@ -294,7 +332,10 @@ mod tests {
         let e = err("Mo-Fr 10:00-12:00; PH off");
         assert_eq!(e.at, Some(19));
         assert!(e.message.starts_with("public and school holidays"));
-        assert_eq!(err("Mo sunset-22:00").message, "`sunset` times are not supported in `hours`");
+        assert_eq!(
+            err("Mo sunset-22:00").message,
+            "`sunset` times are not supported in `hours`"
+        );
         // Comments may say anything.
         assert!(parse_hours("Tu 17:00-20:00 \"not on PH\"").is_ok());
         assert!(parse_hours("Tu 17:00-20:00, 21:00-23:00; Th 11:00-15:00").is_ok());

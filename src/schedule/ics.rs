@@ -26,9 +26,14 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
     let tz = &clinic.timezone;
     let tzid = tz.iana_name().unwrap_or("UTC").to_string();
     let end = window_end(today);
-    let start_ts =
-        today.to_zoned(tz.clone()).map(|z| z.timestamp()).unwrap_or(Timestamp::UNIX_EPOCH);
-    let end_ts = end.to_zoned(tz.clone()).map(|z| z.timestamp()).unwrap_or(start_ts);
+    let start_ts = today
+        .to_zoned(tz.clone())
+        .map(|z| z.timestamp())
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let end_ts = end
+        .to_zoned(tz.clone())
+        .map(|z| z.timestamp())
+        .unwrap_or(start_ts);
     let stamp = format!("{}T000000Z", basic_date(today));
     let location = match (&clinic.address, &clinic.directions) {
         (Some(a), _) => a.clone(),
@@ -55,7 +60,9 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
 
     let year = Year::new(clinic, today);
     for slot in &year.slots {
-        let Some(service) = clinic.services.get(slot.service) else { continue };
+        let Some(service) = clinic.services.get(slot.service) else {
+            continue;
+        };
         if service.kind != ServiceKind::Visit {
             continue;
         }
@@ -89,9 +96,14 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
             let Some(first) = mine.first() else { continue };
             let wd = slot.weekday.to_monday_one_offset();
             let uid = format!("{}-{}-w{wd}-{times}@varde", clinic.slug, service.key);
-            let Some(mut lines) = event(uid, first) else { continue };
+            let Some(mut lines) = event(uid, first) else {
+                continue;
+            };
             let until = end_ts.checked_sub(1.second()).unwrap_or(end_ts);
-            lines.push(format!("RRULE:FREQ=WEEKLY;UNTIL={}", until.strftime("%Y%m%dT%H%M%SZ")));
+            lines.push(format!(
+                "RRULE:FREQ=WEEKLY;UNTIL={}",
+                until.strftime("%Y%m%dT%H%M%SZ")
+            ));
             for l in mine.iter().filter(|l| removed(clinic, l).is_some()) {
                 if let Some(dt) = l.at(l.start) {
                     lines.push(format!("EXDATE;TZID={tzid}:{}", basic(dt)));
@@ -101,9 +113,15 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
             out.extend(lines);
         } else {
             for l in mine.iter().filter(|l| removed(clinic, l).is_none()) {
-                let uid =
-                    format!("{}-{}-{}-{times}@varde", clinic.slug, service.key, basic_date(l.date));
-                let Some(mut lines) = event(uid, l) else { continue };
+                let uid = format!(
+                    "{}-{}-{}-{times}@varde",
+                    clinic.slug,
+                    service.key,
+                    basic_date(l.date)
+                );
+                let Some(mut lines) = event(uid, l) else {
+                    continue;
+                };
                 tail(&mut lines);
                 out.extend(lines);
             }
@@ -117,7 +135,10 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
 fn vtimezone(tz: &TimeZone, tzid: &str, from: Timestamp, to: Timestamp) -> Vec<String> {
     let mut out = vec!["BEGIN:VTIMEZONE".to_string(), format!("TZID:{tzid}")];
     let mut transitions: Vec<(Timestamp, Offset, String, bool)> = Vec::new();
-    if let Some(p) = tz.preceding(from.checked_add(1.second()).unwrap_or(from)).next() {
+    if let Some(p) = tz
+        .preceding(from.checked_add(1.second()).unwrap_or(from))
+        .next()
+    {
         transitions.push((
             p.timestamp(),
             p.offset(),
@@ -176,7 +197,13 @@ fn basic_date(d: Date) -> String {
 }
 
 fn basic(dt: DateTime) -> String {
-    format!("{}T{:02}{:02}{:02}", basic_date(dt.date()), dt.hour(), dt.minute(), dt.second())
+    format!(
+        "{}T{:02}{:02}{:02}",
+        basic_date(dt.date()),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    )
 }
 
 fn hhmm(minutes: u32) -> String {

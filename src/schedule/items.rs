@@ -33,7 +33,9 @@ impl Reader<'_> {
         let at = v.span().start;
         let e164 = self.string(table, "e164", Some((at, "e164 = \"+4748890560\"")));
         let display = self.string(table, "display", Some((at, "display = \"488 90 560\"")));
-        let (Some((e164, e_span)), Some((display, d_span))) = (e164, display) else { return None };
+        let (Some((e164, e_span)), Some((display, d_span))) = (e164, display) else {
+            return None;
+        };
         let digits = &e164.get(1..).unwrap_or("");
         if !(e164.starts_with('+')
             && (8..=16).contains(&e164.len())
@@ -69,7 +71,12 @@ impl Reader<'_> {
             return Vec::new();
         };
         let Some(items) = v.get_ref().as_array() else {
-            self.wrong_type("services", v, "a list of [[services]] tables", "[[services]]");
+            self.wrong_type(
+                "services",
+                v,
+                "a list of [[services]] tables",
+                "[[services]]",
+            );
             return Vec::new();
         };
         if items.is_empty() {
@@ -127,7 +134,8 @@ impl Reader<'_> {
                 Ok(oh) => Some(oh),
                 Err(e) => {
                     let offset =
-                        e.at.map(|c| self.offset_in_string(span, h, c)).unwrap_or(span.start);
+                        e.at.map(|c| self.offset_in_string(span, h, c))
+                            .unwrap_or(span.start);
                     self.error(offset, e.message, e.hint);
                     None
                 }
@@ -136,7 +144,13 @@ impl Reader<'_> {
                 (key, kind, hours, oh)
             {
                 let line = line_col(self.text, span.start).0;
-                out.push(Service { key, hours, kind, line, oh });
+                out.push(Service {
+                    key,
+                    hours,
+                    kind,
+                    line,
+                    oh,
+                });
             }
         }
         out
@@ -150,12 +164,18 @@ impl Reader<'_> {
         if inner != value {
             return span.start;
         }
-        let byte = value.char_indices().nth(col).map(|(b, _)| b).unwrap_or(value.len());
+        let byte = value
+            .char_indices()
+            .nth(col)
+            .map(|(b, _)| b)
+            .unwrap_or(value.len());
         span.start + 1 + byte
     }
 
     pub(super) fn closures(&mut self, root: &DeTable<'_>, services: &[String]) -> Vec<Closure> {
-        let Some(v) = get(root, "closed") else { return Vec::new() };
+        let Some(v) = get(root, "closed") else {
+            return Vec::new();
+        };
         let example = "closed = [{ date = \"2026-12-24\", reason = \"closure_christmas\" }]";
         let Some(items) = v.get_ref().as_array() else {
             self.wrong_type("closed", v, "a list of closures", example);
@@ -197,8 +217,11 @@ impl Reader<'_> {
                     None
                 }
             };
-            let reason =
-                self.string(t_table, "reason", Some((at, "reason = \"closure_christmas\"")));
+            let reason = self.string(
+                t_table,
+                "reason",
+                Some((at, "reason = \"closure_christmas\"")),
+            );
             let mut keys = Vec::new();
             if let Some(v) = get(t_table, "services") {
                 match v.get_ref().as_array() {
@@ -240,7 +263,13 @@ impl Reader<'_> {
             }
             if let (Some((from, to)), Some((reason, _))) = (range, reason) {
                 let line = line_col(self.text, at).0;
-                out.push(Closure { from, to, reason, services: keys, line });
+                out.push(Closure {
+                    from,
+                    to,
+                    reason,
+                    services: keys,
+                    line,
+                });
             }
         }
         out
@@ -302,7 +331,9 @@ fn parse_date(s: &str) -> Result<Date, String> {
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
         return Err("not in the form YYYY-MM-DD".into());
     }

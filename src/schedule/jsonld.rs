@@ -28,13 +28,19 @@ pub fn json_ld(clinic: &Clinic, today: Date) -> String {
 
     let specs = |kind: ServiceKind| -> Vec<String> {
         let mut out = Vec::new();
-        for slot in year.slots.iter().filter(|s| kind_of(s.service) == Some(kind)) {
+        for slot in year
+            .slots
+            .iter()
+            .filter(|s| kind_of(s.service) == Some(kind))
+        {
             if slot.repeat == Repeat::Weekly {
                 out.push(spec(slot, None));
                 continue;
             }
-            let dates =
-                year.of_slot(slot).filter(|l| removed(clinic, l).is_none()).take(NEXT_DATES);
+            let dates = year
+                .of_slot(slot)
+                .filter(|l| removed(clinic, l).is_none())
+                .take(NEXT_DATES);
             out.extend(dates.map(|l| spec(slot, Some(l.date))));
         }
         out
@@ -59,7 +65,10 @@ pub fn json_ld(clinic: &Clinic, today: Date) -> String {
     address.push(("addressLocality", js(&clinic.city)));
     address.push(("addressCountry", js("NO")));
     fields.push(("address", object(&address)));
-    fields.push(("areaServed", object(&[("@type", js("City")), ("name", js(&clinic.city))])));
+    fields.push((
+        "areaServed",
+        object(&[("@type", js("City")), ("name", js(&clinic.city))]),
+    ));
 
     let visit = specs(ServiceKind::Visit);
     if !visit.is_empty() {
@@ -128,7 +137,10 @@ fn hm(minutes: u32) -> String {
 }
 
 fn object(fields: &[(&str, String)]) -> String {
-    let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{}:{v}", js(k))).collect();
+    let inner: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{}:{v}", js(k)))
+        .collect();
     format!("{{{}}}", inner.join(","))
 }
 
@@ -165,6 +177,9 @@ mod tests {
 
     #[test]
     fn strings_cannot_close_a_script() {
-        assert_eq!(js("a\"b</script>&\n"), "\"a\\\"b\\u003c/script\\u003e\\u0026\\n\"");
+        assert_eq!(
+            js("a\"b</script>&\n"),
+            "\"a\\\"b\\u003c/script\\u003e\\u0026\\n\""
+        );
     }
 }

@@ -122,7 +122,9 @@ mod tests {
 
     #[test]
     fn every_site_language_has_cldr_names() {
-        let langs = ["nb", "en", "ro", "am", "ti", "so", "fa", "prs", "ps", "ar", "ckb"];
+        let langs = [
+            "nb", "en", "ro", "am", "ti", "so", "fa", "prs", "ps", "ar", "ckb",
+        ];
         let root = Localizer::new("und");
         for lang in langs {
             let l = Localizer::new(lang);
@@ -134,8 +136,16 @@ mod tests {
                 "{lang}"
             );
             // Real data, not the root locale's fallback ("Tue", "M11 24, Tue").
-            assert_ne!(wd, root.weekday(Weekday::Tuesday), "{lang} fell back to root");
-            assert_ne!(day, root.date(date(2026, 11, 24)), "{lang} fell back to root");
+            assert_ne!(
+                wd,
+                root.weekday(Weekday::Tuesday),
+                "{lang} fell back to root"
+            );
+            assert_ne!(
+                day,
+                root.date(date(2026, 11, 24)),
+                "{lang} fell back to root"
+            );
             match lang {
                 "ar" | "fa" | "prs" | "ps" | "ckb" => {
                     assert!(in_block(&wd, ARABIC.0, ARABIC.1), "{lang}: {wd}");
@@ -160,7 +170,10 @@ mod tests {
         assert_eq!(en.date(date(2026, 11, 24)), "Tuesday 24 November");
         assert_eq!(en.time(20 * 60 + 30), "20:30");
         // Persian: Gregorian month name and Persian digits, not the Solar Hijri date.
-        assert_eq!(Localizer::new("fa").date(date(2026, 11, 24)), "سه‌شنبه ۲۴ نوامبر");
+        assert_eq!(
+            Localizer::new("fa").date(date(2026, 11, 24)),
+            "سه‌شنبه ۲۴ نوامبر"
+        );
         assert_eq!(Localizer::new("fa").time(17 * 60), "۱۷:۰۰");
         assert_eq!(Localizer::new("ar").weekday(Weekday::Tuesday), "الثلاثاء");
         assert_eq!(Localizer::new("am").weekday(Weekday::Tuesday), "ማክሰኞ");

@@ -96,7 +96,13 @@ pub use view::{
 /// The fixed i18n keys this module may look up besides the holidays' ([`HOLIDAY_KEYS`]) and
 /// the keys named in clinic files (see [`clinic_i18n_keys`]). Each has a usable fallback,
 /// but every language should define them.
-pub const I18N_KEYS: &[&str] = &["even_weeks", "odd_weeks", "some_weeks", "time_range", "date_range"];
+pub const I18N_KEYS: &[&str] = &[
+    "even_weeks",
+    "odd_weeks",
+    "some_weeks",
+    "time_range",
+    "date_range",
+];
 
 /// One clinic, parsed and validated from `content/clinics/<slug>.toml`.
 #[derive(Debug, Clone)]
@@ -206,7 +212,13 @@ pub fn clinic_i18n_keys(clinic: &Clinic) -> Vec<String> {
     let mut keys: Vec<String> = clinic.services.iter().map(|s| s.key.clone()).collect();
     keys.extend(clinic.directions.iter().cloned());
     keys.extend(clinic.notes.iter().cloned());
-    keys.extend(clinic.closures.iter().map(|c| c.reason.clone()).filter(|r| data::is_key(r)));
+    keys.extend(
+        clinic
+            .closures
+            .iter()
+            .map(|c| c.reason.clone())
+            .filter(|r| data::is_key(r)),
+    );
     keys.sort();
     keys.dedup();
     keys
@@ -214,5 +226,7 @@ pub fn clinic_i18n_keys(clinic: &Clinic) -> Vec<String> {
 
 /// The computed window: from the build date to the same date a year later (exclusive).
 pub(crate) fn window_end(today: Date) -> Date {
-    today.checked_add(jiff::Span::new().years(1)).unwrap_or(today)
+    today
+        .checked_add(jiff::Span::new().years(1))
+        .unwrap_or(today)
 }

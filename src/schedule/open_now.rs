@@ -23,8 +23,13 @@ use super::localize::Localizer;
 use super::{Clinic, ServiceKind};
 
 /// The i18n keys of the five messages, in the order of `m`.
-pub const OPEN_NOW_KEYS: [&str; 5] =
-    ["open_now_until", "opens_today_at", "closed_today_next", "closed_now_next", "times_outdated"];
+pub const OPEN_NOW_KEYS: [&str; 5] = [
+    "open_now_until",
+    "opens_today_at",
+    "closed_today_next",
+    "closed_now_next",
+    "times_outdated",
+];
 
 /// Builds the JSON (see the module docs) from the openings that happen, in time order.
 pub(crate) fn open_now_json(
@@ -55,7 +60,9 @@ pub(crate) fn open_now_json(
         if !visit {
             continue;
         }
-        let Some((start, end)) = l.zoned(tz) else { continue };
+        let Some((start, end)) = l.zoned(tz) else {
+            continue;
+        };
         let (s, e) = (minutes(&start), minutes(&end));
         let (Some(m0), Some(m1)) = (midnight(l.date), l.date.tomorrow().ok().and_then(midnight))
         else {
@@ -67,9 +74,20 @@ pub(crate) fn open_now_json(
         let date = index(loc.date(l.date));
         let from = index(loc.time(l.start));
         let to = index(loc.time(l.end));
-        rows.push(format!("[{delta},{},{},{},{},{date},{from},{to}]", s - m0, e - s, m1 - s, l.service));
+        rows.push(format!(
+            "[{delta},{},{},{},{},{date},{from},{to}]",
+            s - m0,
+            e - s,
+            m1 - s,
+            l.service
+        ));
     }
-    let quoted = |v: &[String]| v.iter().map(|s| super::jsonld::js(s)).collect::<Vec<_>>().join(",");
+    let quoted = |v: &[String]| {
+        v.iter()
+            .map(|s| super::jsonld::js(s))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     let messages: Vec<String> = OPEN_NOW_KEYS.iter().map(|k| text(k)).collect();
     format!(
         "{{\"b\":{},\"e\":{},\"p\":{},\"m\":[{}],\"s\":[{}],\"i\":[{}]}}",

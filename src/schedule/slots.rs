@@ -76,12 +76,19 @@ impl Year {
         let sunday = monday_of(last).checked_add(6.days()).unwrap_or(last);
         let raw = raw(clinic, monday, sunday);
         let slots = classify(&raw, monday, sunday);
-        Year { raw, slots, today, last }
+        Year {
+            raw,
+            slots,
+            today,
+            last,
+        }
     }
 
     /// Raw openings with a start date from `today` to `last`.
     pub fn window(&self) -> impl Iterator<Item = &Local> {
-        self.raw.iter().filter(|l| self.today <= l.date && l.date <= self.last)
+        self.raw
+            .iter()
+            .filter(|l| self.today <= l.date && l.date <= self.last)
     }
 
     /// Raw openings of `slot` from `today` to `last`.
@@ -104,7 +111,9 @@ fn classify(raw: &[Local], monday: Date, sunday: Date) -> Vec<Slot> {
     while d <= sunday {
         let w = d.iso_week_date();
         weeks.push((w.year(), w.week()));
-        let Ok(next) = d.checked_add(7.days()) else { break };
+        let Ok(next) = d.checked_add(7.days()) else {
+            break;
+        };
         d = next;
     }
     let all: BTreeSet<IsoWeek> = weeks.iter().copied().collect();
@@ -115,7 +124,10 @@ fn classify(raw: &[Local], monday: Date, sunday: Date) -> Vec<Slot> {
     for l in raw {
         let w = l.date.iso_week_date();
         let wd = l.date.weekday().to_monday_one_offset();
-        groups.entry((l.service, wd, l.start, l.end)).or_default().insert((w.year(), w.week()));
+        groups
+            .entry((l.service, wd, l.start, l.end))
+            .or_default()
+            .insert((w.year(), w.week()));
     }
     groups
         .into_iter()
@@ -130,7 +142,13 @@ fn classify(raw: &[Local], monday: Date, sunday: Date) -> Vec<Slot> {
                 Repeat::SomeWeeks
             };
             let weekday = Weekday::from_monday_one_offset(wd).unwrap_or(Weekday::Monday);
-            Slot { service, weekday, start, end, repeat }
+            Slot {
+                service,
+                weekday,
+                start,
+                end,
+                repeat,
+            }
         })
         .collect()
 }

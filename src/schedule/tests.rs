@@ -74,14 +74,27 @@ fn shipped_files_parse() {
     assert_eq!(b.phone.display, "400 49 094");
     assert_eq!(
         clinic_i18n_keys(&b),
-        ["call_for_directions", "drop_in", "phone_hours", "womens_drop_in"]
+        [
+            "call_for_directions",
+            "drop_in",
+            "phone_hours",
+            "womens_drop_in"
+        ]
     );
 }
 
 #[test]
 fn bergen_womens_drop_in_follows_iso_weeks_across_week_53() {
-    let got = dates_of(&bergen(), "womens_drop_in", date(2026, 12, 1), date(2027, 1, 31));
-    assert_eq!(got, ["2026-12-09", "2026-12-23", "2027-01-13", "2027-01-27"]);
+    let got = dates_of(
+        &bergen(),
+        "womens_drop_in",
+        date(2026, 12, 1),
+        date(2027, 1, 31),
+    );
+    assert_eq!(
+        got,
+        ["2026-12-09", "2026-12-23", "2027-01-13", "2027-01-27"]
+    );
     assert!(!got.contains(&"2026-12-30".to_string())); // week 53
     assert!(!got.contains(&"2027-01-06".to_string())); // week 1
 }
@@ -92,7 +105,10 @@ fn openings_are_local_and_right_across_dst() {
     let utc = |d: Date| {
         let op = openings(&o, d, d);
         assert_eq!(op.len(), 1, "{d}");
-        (op[0].start.timestamp().to_string(), op[0].end.timestamp().to_string())
+        (
+            op[0].start.timestamp().to_string(),
+            op[0].end.timestamp().to_string(),
+        )
     };
     // Summer time (UTC+2) until 2026-10-25, then UTC+1 until 2027-03-28.
     assert_eq!(
@@ -131,7 +147,10 @@ fn overnight_hours_are_one_opening_even_on_the_dst_night() {
     assert_eq!(op[0].end.duration_since(&op[0].start).as_secs(), 4 * 3600);
     // A normal Saturday night is 4 hours too, and ends on Sunday.
     let op = openings(&c, date(2026, 10, 31), date(2026, 10, 31));
-    assert_eq!(op[0].end.to_string(), "2026-11-01T02:00:00+01:00[Europe/Oslo]");
+    assert_eq!(
+        op[0].end.to_string(),
+        "2026-11-01T02:00:00+01:00[Europe/Oslo]"
+    );
     // The part after midnight is not a separate opening on Sunday.
     assert!(openings(&c, date(2026, 11, 1), date(2026, 11, 1)).is_empty());
 }
@@ -141,14 +160,22 @@ fn wall_times_in_the_spring_gap_move_forward_as_in_rfc_5545() {
     // 2028-03-26: clocks jump from 02:00 to 03:00 (2027-03-28 is Easter Sunday). 02:15 does
     // not exist; like RFC 5545 (offset from before the gap) and jiff's "compatible" rule,
     // it is read as 03:15 summer time, so the calendar and the page agree.
-    let text = MINIMAL.replace("Tu 17:00-20:00; Th 11:00-15:00", "Su 02:15-02:45, 10:00-11:00");
+    let text = MINIMAL.replace(
+        "Tu 17:00-20:00; Th 11:00-15:00",
+        "Su 02:15-02:45, 10:00-11:00",
+    );
     let c = parse_clinic("content/clinics/gap.toml", &text).unwrap();
     let op = openings(&c, date(2028, 3, 26), date(2028, 3, 26));
-    let utc: Vec<String> =
-        op.iter().map(|o| format!("{}/{}", o.start.timestamp(), o.end.timestamp())).collect();
+    let utc: Vec<String> = op
+        .iter()
+        .map(|o| format!("{}/{}", o.start.timestamp(), o.end.timestamp()))
+        .collect();
     assert_eq!(
         utc,
-        ["2028-03-26T01:15:00Z/2028-03-26T01:45:00Z", "2028-03-26T08:00:00Z/2028-03-26T09:00:00Z"]
+        [
+            "2028-03-26T01:15:00Z/2028-03-26T01:45:00Z",
+            "2028-03-26T08:00:00Z/2028-03-26T09:00:00Z"
+        ]
     );
 }
 
@@ -160,10 +187,16 @@ fn public_holidays_remove_openings() {
     assert!(!th.contains(&"2027-03-25".into()) && !th.contains(&"2027-05-06".into()));
     assert!(th.contains(&"2027-03-18".into()) && th.contains(&"2027-05-13".into()));
     // Christmas Eve is not a public holiday.
-    assert_eq!(dates_of(&o, "drop_in", date(2026, 12, 24), date(2026, 12, 24)), ["2026-12-24"]);
+    assert_eq!(
+        dates_of(&o, "drop_in", date(2026, 12, 24), date(2026, 12, 24)),
+        ["2026-12-24"]
+    );
     let mut open = o.clone();
     open.closed_on_public_holidays = false;
-    assert_eq!(dates_of(&open, "drop_in", date(2027, 3, 25), date(2027, 3, 25)), ["2027-03-25"]);
+    assert_eq!(
+        dates_of(&open, "drop_in", date(2027, 3, 25), date(2027, 3, 25)),
+        ["2027-03-25"]
+    );
 }
 
 #[test]
@@ -183,8 +216,11 @@ fn closures_remove_openings() {
     assert_eq!(phone, ["2027-01-04", "2027-01-05", "2027-01-06"]);
 
     let v = clinic_view(&c, "en", &en, date(2026, 12, 1));
-    let reasons: Vec<(&str, &str, bool)> =
-        v.closures.iter().map(|c| (c.from.as_str(), c.reason.as_str(), c.holiday)).collect();
+    let reasons: Vec<(&str, &str, bool)> = v
+        .closures
+        .iter()
+        .map(|c| (c.from.as_str(), c.reason.as_str(), c.holiday))
+        .collect();
     assert_eq!(reasons[0], ("2026-12-21", "closure_christmas", false));
     assert_eq!(v.closures[0].text, "Monday 21 December – Sunday 3 January");
     assert!(reasons.contains(&("2027-01-05", "Staff training", false)));
@@ -197,7 +233,10 @@ fn view_of_bergen_in_english() {
     assert_eq!(v.phone.href, "tel:+4740049094");
     assert_eq!(v.directions.as_deref(), Some("Call for directions"));
     let women = &v.services[1];
-    assert_eq!((women.label.as_str(), women.rows.len()), ("Drop-in for women", 1));
+    assert_eq!(
+        (women.label.as_str(), women.rows.len()),
+        ("Drop-in for women", 1)
+    );
     let row = &women.rows[0];
     assert_eq!(
         (row.weekday, row.weekday_name.as_str(), row.times.as_str()),
@@ -206,18 +245,33 @@ fn view_of_bergen_in_english() {
     assert_eq!(row.repeat, "even_weeks");
     assert_eq!(row.note.as_deref(), Some("every second week (even weeks)"));
     let next: Vec<&str> = row.next_dates.iter().map(|d| d.iso.as_str()).collect();
-    assert_eq!(next, ["2026-11-25", "2026-12-09", "2026-12-23", "2027-01-13"]);
+    assert_eq!(
+        next,
+        ["2026-11-25", "2026-12-09", "2026-12-23", "2027-01-13"]
+    );
     assert_eq!(row.next_dates[2].text, "Wednesday 23 December");
     let drop_in = &v.services[0].rows[0];
     assert_eq!(
-        (drop_in.weekday_name.as_str(), drop_in.repeat, drop_in.note.clone()),
+        (
+            drop_in.weekday_name.as_str(),
+            drop_in.repeat,
+            drop_in.note.clone()
+        ),
         ("Thursday", "weekly", None)
     );
-    let phone: Vec<(i8, &str)> =
-        v.services[2].rows.iter().map(|r| (r.weekday, r.times.as_str())).collect();
+    let phone: Vec<(i8, &str)> = v.services[2]
+        .rows
+        .iter()
+        .map(|r| (r.weekday, r.times.as_str()))
+        .collect();
     assert_eq!(
         phone,
-        [(2, "10:00–13:00"), (3, "10:00–13:00"), (4, "18:00–20:30"), (5, "10:00–14:00")]
+        [
+            (2, "10:00–13:00"),
+            (3, "10:00–13:00"),
+            (4, "18:00–20:30"),
+            (5, "10:00–14:00")
+        ]
     );
 
     let next: Vec<(&str, &str, &str)> = v
@@ -241,21 +295,35 @@ fn view_of_bergen_in_english() {
 
     // Intervals: sorted, all services, the whole year, within the window.
     assert!(v.intervals.windows(2).all(|w| w[0] <= w[1]));
-    assert!(v.intervals.iter().all(|i| i[0] < i[1] && i[1] <= v.intervals_end));
+    assert!(
+        v.intervals
+            .iter()
+            .all(|i| i[0] < i[1] && i[1] <= v.intervals_end)
+    );
     let womens = v.intervals.iter().filter(|i| i[2] == 1).count();
     assert!((24..=27).contains(&womens), "{womens}");
     assert_eq!(
         v.intervals_end,
-        date(2027, 11, 23).to_zoned(bergen().timezone).unwrap().timestamp().as_second()
+        date(2027, 11, 23)
+            .to_zoned(bergen().timezone)
+            .unwrap()
+            .timestamp()
+            .as_second()
     );
 }
 
 #[test]
 fn view_texts_in_other_languages() {
     let v = clinic_view(&oslo(), "nb", &|_| None, date(2026, 11, 23));
-    let rows: Vec<(&str, &str)> =
-        v.services[0].rows.iter().map(|r| (r.weekday_name.as_str(), r.times.as_str())).collect();
-    assert_eq!(rows, [("tirsdag", "17:00–20:00"), ("torsdag", "11:00–15:00")]);
+    let rows: Vec<(&str, &str)> = v.services[0]
+        .rows
+        .iter()
+        .map(|r| (r.weekday_name.as_str(), r.times.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("tirsdag", "17:00–20:00"), ("torsdag", "11:00–15:00")]
+    );
     assert_eq!(v.services[0].label, "drop_in"); // no string: the key
     assert_eq!(v.next_openings[0].date_text, "tirsdag 24 november");
     let ar = clinic_view(&oslo(), "ar", &|_| None, date(2026, 11, 23));
@@ -268,7 +336,11 @@ fn ics_for_bergen() {
     assert!(cal.ends_with("END:VCALENDAR\r\n"));
     assert!(!cal.replace("\r\n", "").contains('\n'), "bare LF");
     assert!(cal.split("\r\n").all(|l| l.len() <= 75));
-    assert_eq!(cal, ics(&bergen(), "en", &en, date(2026, 11, 23)), "deterministic");
+    assert_eq!(
+        cal,
+        ics(&bergen(), "en", &en, date(2026, 11, 23)),
+        "deterministic"
+    );
     let unfolded = cal.replace("\r\n ", "");
     assert!(unfolded.contains("DTSTAMP:20261123T000000Z"));
     assert!(unfolded.contains(
@@ -280,21 +352,37 @@ fn ics_for_bergen() {
     assert!(unfolded.contains(
         "BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100"
     ));
-    assert!(!unfolded.contains("Phone hours"), "phone hours are not calendar events");
+    assert!(
+        !unfolded.contains("Phone hours"),
+        "phone hours are not calendar events"
+    );
 
     let got = expand_ics(&unfolded);
-    let womens: Vec<&str> =
-        got.iter().filter(|(s, _)| s.contains("for women")).map(|(_, d)| d.as_str()).collect();
+    let womens: Vec<&str> = got
+        .iter()
+        .filter(|(s, _)| s.contains("for women"))
+        .map(|(_, d)| d.as_str())
+        .collect();
     assert!(womens.contains(&"20261223T180000"));
     assert!(!womens.contains(&"20261230T180000"));
     assert!(!womens.contains(&"20270106T180000"));
     assert!(womens.contains(&"20270113T180000"));
-    let thursdays: Vec<&str> =
-        got.iter().filter(|(s, _)| s.contains(":Drop-in –")).map(|(_, d)| d.as_str()).collect();
+    let thursdays: Vec<&str> = got
+        .iter()
+        .filter(|(s, _)| s.contains(":Drop-in –"))
+        .map(|(_, d)| d.as_str())
+        .collect();
     assert!(thursdays.contains(&"20261126T180000") && thursdays.contains(&"20261224T180000"));
-    assert!(!thursdays.contains(&"20270325T180000"), "Maundy Thursday is an EXDATE");
+    assert!(
+        !thursdays.contains(&"20270325T180000"),
+        "Maundy Thursday is an EXDATE"
+    );
     assert!(unfolded.contains("EXDATE;TZID=Europe/Oslo:20270325T180000"));
-    assert!(thursdays.iter().all(|d| *d < "20271123"), "{:?}", thursdays.last());
+    assert!(
+        thursdays.iter().all(|d| *d < "20271123"),
+        "{:?}",
+        thursdays.last()
+    );
 }
 
 /// Expands the VEVENTs of a calendar this module wrote: DTSTART, weekly RRULE with UNTIL
@@ -303,10 +391,18 @@ fn expand_ics(cal: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for ev in cal.split("BEGIN:VEVENT\r\n").skip(1) {
         let ev = ev.split("END:VEVENT").next().unwrap();
-        let prop =
-            |name: &str| ev.lines().find(|l| l.starts_with(name)).map(|l| l.trim_end().to_string());
+        let prop = |name: &str| {
+            ev.lines()
+                .find(|l| l.starts_with(name))
+                .map(|l| l.trim_end().to_string())
+        };
         let summary = prop("SUMMARY").unwrap();
-        let start = prop("DTSTART").unwrap().rsplit(':').next().unwrap().to_string();
+        let start = prop("DTSTART")
+            .unwrap()
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .to_string();
         let exdates: Vec<String> = ev
             .lines()
             .filter(|l| l.starts_with("EXDATE"))
@@ -318,10 +414,17 @@ fn expand_ics(cal: &str) -> Vec<(String, String)> {
         };
         assert!(rrule.starts_with("RRULE:FREQ=WEEKLY;UNTIL="));
         let until = &rrule["RRULE:FREQ=WEEKLY;UNTIL=".len()..][..8];
-        let mut d: Date =
-            format!("{}-{}-{}", &start[..4], &start[4..6], &start[6..8]).parse().unwrap();
+        let mut d: Date = format!("{}-{}-{}", &start[..4], &start[4..6], &start[6..8])
+            .parse()
+            .unwrap();
         loop {
-            let stamp = format!("{:04}{:02}{:02}{}", d.year(), d.month(), d.day(), &start[8..]);
+            let stamp = format!(
+                "{:04}{:02}{:02}{}",
+                d.year(),
+                d.month(),
+                d.day(),
+                &start[8..]
+            );
             if stamp[..8] > *until {
                 break;
             }
@@ -361,9 +464,16 @@ fn the_documented_example_parses() {
         .skip_while(|l| !l.starts_with("//! ```toml"))
         .skip(1)
         .take_while(|l| !l.starts_with("//! ```"))
-        .map(|l| l.strip_prefix("//! ").or(l.strip_prefix("//!")).unwrap_or(l))
+        .map(|l| {
+            l.strip_prefix("//! ")
+                .or(l.strip_prefix("//!"))
+                .unwrap_or(l)
+        })
         .collect();
     let c = parse_clinic("content/clinics/example.toml", &doc.join("\n")).unwrap();
-    assert_eq!((c.services.len(), c.closures.len(), c.notes.len()), (1, 2, 1));
+    assert_eq!(
+        (c.services.len(), c.closures.len(), c.notes.len()),
+        (1, 2, 1)
+    );
     assert_eq!(c.closures[1].services, ["drop_in"]);
 }

@@ -167,8 +167,20 @@ pub fn clinic_view(
     let text = |key: &str| t(key).unwrap_or_else(|| key.to_string());
     let loc = Localizer::new(lang);
     let end = window_end(today);
-    let label = |i: usize| clinic.services.get(i).map(|s| text(&s.key)).unwrap_or_default();
-    let kind = |i: usize| clinic.services.get(i).map(|s| s.kind).unwrap_or(ServiceKind::Visit);
+    let label = |i: usize| {
+        clinic
+            .services
+            .get(i)
+            .map(|s| text(&s.key))
+            .unwrap_or_default()
+    };
+    let kind = |i: usize| {
+        clinic
+            .services
+            .get(i)
+            .map(|s| s.kind)
+            .unwrap_or(ServiceKind::Visit)
+    };
     let range = |s: String, e: String| {
         fill(
             &t("time_range").unwrap_or_else(|| "{start}–{end}".into()),
@@ -177,7 +189,10 @@ pub fn clinic_view(
     };
 
     let year = Year::new(clinic, today);
-    let happening: Vec<&Local> = year.window().filter(|l| removed(clinic, l).is_none()).collect();
+    let happening: Vec<&Local> = year
+        .window()
+        .filter(|l| removed(clinic, l).is_none())
+        .collect();
     let unix = |l: &Local| {
         l.zoned(&clinic.timezone)
             .map(|(s, e)| (s.timestamp().as_second(), e.timestamp().as_second()))
@@ -204,7 +219,10 @@ pub fn clinic_view(
             year.of_slot(slot)
                 .filter(|l| removed(clinic, l).is_none())
                 .take(NEXT_DATES)
-                .map(|l| DateView { iso: l.date.to_string(), text: loc.date(l.date) })
+                .map(|l| DateView {
+                    iso: l.date.to_string(),
+                    text: loc.date(l.date),
+                })
                 .collect()
         };
         if let Some(sv) = services.get_mut(slot.service) {
@@ -247,15 +265,20 @@ pub fn clinic_view(
         .filter_map(|l| unix(l).map(|(s, e)| [s, e, l.service as i64]))
         .collect();
     intervals.sort();
-    let intervals_end =
-        end.to_zoned(clinic.timezone.clone()).map(|z| z.timestamp().as_second()).unwrap_or(0);
+    let intervals_end = end
+        .to_zoned(clinic.timezone.clone())
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(0);
 
     let date_range = |from: Date, to: Date| {
         if from == to {
             loc.date(from)
         } else {
             let pattern = t("date_range").unwrap_or_else(|| "{from} – {to}".into());
-            fill(&pattern, &[("from", &loc.date(from)), ("to", &loc.date(to))])
+            fill(
+                &pattern,
+                &[("from", &loc.date(from)), ("to", &loc.date(to))],
+            )
         }
     };
     let mut closures: Vec<ClosureView> = clinic

@@ -66,7 +66,9 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
 pub fn accept(listener: TcpListener, shared: Arc<Shared>) {
     for stream in listener.incoming().flatten() {
         let shared = Arc::clone(&shared);
-        let _ = std::thread::Builder::new().name("varde-http".into()).spawn(move || connection(stream, &shared));
+        let _ = std::thread::Builder::new()
+            .name("varde-http".into())
+            .spawn(move || connection(stream, &shared));
     }
 }
 
@@ -80,7 +82,9 @@ struct Request {
 fn connection(stream: TcpStream, shared: &Shared) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     let _ = stream.set_nodelay(true);
-    let Ok(write) = stream.try_clone() else { return };
+    let Ok(write) = stream.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(stream);
     let mut writer = write;
     loop {
@@ -88,12 +92,26 @@ fn connection(stream: TcpStream, shared: &Shared) {
             Ok(Some(r)) => r,
             Ok(None) => return,
             Err(status) => {
-                let _ = respond(&mut writer, status, "text/plain; charset=utf-8", status_text(status).as_bytes(), false, true);
+                let _ = respond(
+                    &mut writer,
+                    status,
+                    "text/plain; charset=utf-8",
+                    status_text(status).as_bytes(),
+                    false,
+                    true,
+                );
                 return;
             }
         };
         if request.method != "GET" && request.method != "HEAD" {
-            let _ = respond(&mut writer, 405, "text/plain; charset=utf-8", b"only GET and HEAD", false, true);
+            let _ = respond(
+                &mut writer,
+                405,
+                "text/plain; charset=utf-8",
+                b"only GET and HEAD",
+                false,
+                true,
+            );
             return;
         }
         let head = request.method == "HEAD";
@@ -113,7 +131,9 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u1
     let mut head = Vec::new();
     loop {
         let mut line = Vec::new();
-        let n = Read::by_ref(reader).take((MAX_HEAD + 1 - head.len().min(MAX_HEAD)) as u64).read_until(b'\n', &mut line);
+        let n = Read::by_ref(reader)
+            .take((MAX_HEAD + 1 - head.len().min(MAX_HEAD)) as u64)
+            .read_until(b'\n', &mut line);
         match n {
             Ok(0) if head.is_empty() => return Ok(None),
             Ok(0) => return Err(400),
@@ -135,14 +155,22 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u1
     let text = String::from_utf8(head).map_err(|_| 400u16)?;
     let mut lines = text.lines();
     let mut parts = lines.next().unwrap_or("").split(' ');
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next()) else { return Err(400) };
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(400);
+    };
     if !version.starts_with("HTTP/1.") {
         return Err(505);
     }
     let mut close = version == "HTTP/1.0";
     for line in lines {
-        let Some((name, value)) = line.split_once(':') else { continue };
-        let (name, value) = (name.trim().to_ascii_lowercase(), value.trim().to_ascii_lowercase());
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let (name, value) = (
+            name.trim().to_ascii_lowercase(),
+            value.trim().to_ascii_lowercase(),
+        );
         if name == "connection" {
             close = value.contains("close");
         } else if (name == "content-length" && value != "0") || name == "transfer-encoding" {
@@ -154,7 +182,11 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u1
     if !path.starts_with('/') {
         return Err(400);
     }
-    Ok(Some(Request { method: method.to_string(), path, close }))
+    Ok(Some(Request {
+        method: method.to_string(),
+        path,
+        close,
+    }))
 }
 
 /// Decodes `%XX` escapes; `None` when they do not make UTF-8.
@@ -178,12 +210,29 @@ pub fn percent_decode(s: &str) -> Option<String> {
 /// The file a URL path names: folders mean their `index.html`.
 pub fn file_for(path: &str) -> String {
     let rel = path.trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
 }
 
-fn route(w: &mut TcpStream, shared: &Shared, path: &str, head: bool, close: bool) -> std::io::Result<()> {
+fn route(
+    w: &mut TcpStream,
+    shared: &Shared,
+    path: &str,
+    head: bool,
+    close: bool,
+) -> std::io::Result<()> {
     if path == LIVE_JS_URL {
-        return respond(w, 200, content_type("live.js"), LIVE_JS.as_bytes(), head, close);
+        return respond(
+            w,
+            200,
+            content_type("live.js"),
+            LIVE_JS.as_bytes(),
+            head,
+            close,
+        );
     }
     let file = file_for(path);
     if let Some(bytes) = shared.file(&file) {
@@ -194,15 +243,31 @@ fn route(w: &mut TcpStream, shared: &Shared, path: &str, head: bool, close: bool
     }
     if shared.file(&format!("{file}/index.html")).is_some() {
         let location = format!("{path}/");
-        let msg = format!("HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nCache-Control: no-store\r\n\r\n");
+        let msg = format!(
+            "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nCache-Control: no-store\r\n\r\n"
+        );
         w.write_all(msg.as_bytes())?;
         return w.flush();
     }
     match shared.file("404.html") {
-        Some(page) => respond(w, 404, content_type("404.html"), &inject(&page), head, close),
+        Some(page) => respond(
+            w,
+            404,
+            content_type("404.html"),
+            &inject(&page),
+            head,
+            close,
+        ),
         // Nothing built yet (the first build failed): a bare page that still shows the
         // overlay and reloads once the site builds.
-        None => respond(w, 404, content_type("404.html"), &inject(b"<!doctype html><title>varde</title><p>Not found."), head, close),
+        None => respond(
+            w,
+            404,
+            content_type("404.html"),
+            &inject(b"<!doctype html><title>varde</title><p>Not found."),
+            head,
+            close,
+        ),
     }
 }
 
@@ -218,7 +283,14 @@ fn status_text(status: u16) -> &'static str {
     }
 }
 
-fn respond(w: &mut TcpStream, status: u16, ctype: &str, body: &[u8], head: bool, close: bool) -> std::io::Result<()> {
+fn respond(
+    w: &mut TcpStream,
+    status: u16,
+    ctype: &str,
+    body: &[u8],
+    head: bool,
+    close: bool,
+) -> std::io::Result<()> {
     let mut msg = format!(
         "HTTP/1.1 {status} {}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
         status_text(status),
@@ -242,7 +314,11 @@ fn events(mut w: TcpStream, shared: &Shared) {
     let (tx, rx) = mpsc::channel::<String>();
     let first = shared.subscribe(tx);
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-    if w.write_all(head.as_bytes()).and_then(|_| w.write_all(first.as_bytes())).and_then(|_| w.flush()).is_err() {
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.write_all(first.as_bytes()))
+        .and_then(|_| w.flush())
+        .is_err()
+    {
         return;
     }
     loop {
@@ -276,8 +352,14 @@ mod tests {
     #[test]
     fn content_types_of_the_site_files() {
         assert_eq!(content_type("en/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("en/clinics/x.ics"), "text/calendar; charset=utf-8");
-        assert_eq!(content_type("en/manifest.webmanifest"), "application/manifest+json");
+        assert_eq!(
+            content_type("en/clinics/x.ics"),
+            "text/calendar; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("en/manifest.webmanifest"),
+            "application/manifest+json"
+        );
         assert_eq!(content_type("sw.js"), "text/javascript; charset=utf-8");
         assert_eq!(content_type("icon.svg"), "image/svg+xml");
         assert_eq!(content_type("icon-192.png"), "image/png");
@@ -308,6 +390,9 @@ mod tests {
 
     #[test]
     fn events_put_every_line_in_data() {
-        assert_eq!(event("errors", "a\nb"), "event: errors\ndata: a\ndata: b\n\n");
+        assert_eq!(
+            event("errors", "a\nb"),
+            "event: errors\ndata: a\ndata: b\n\n"
+        );
     }
 }

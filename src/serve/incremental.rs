@@ -37,12 +37,19 @@ pub enum Change {
 
 /// Classifies a changed path (from the site root, with `/`).
 pub fn classify(path: &str) -> Change {
-    let Some(rest) = path.strip_prefix("content/") else { return Change::Other };
-    let Some((lang, in_lang)) = rest.split_once('/') else { return Change::Other };
+    let Some(rest) = path.strip_prefix("content/") else {
+        return Change::Other;
+    };
+    let Some((lang, in_lang)) = rest.split_once('/') else {
+        return Change::Other;
+    };
     if lang == crate::load::CLINICS_DIR || !in_lang.ends_with(".md") {
         return Change::Other;
     }
-    Change::Page { key: page_key(in_lang), lang: lang.to_string() }
+    Change::Page {
+        key: page_key(in_lang),
+        lang: lang.to_string(),
+    }
 }
 
 /// The keys to render again after one page changed.
@@ -63,7 +70,13 @@ pub fn parent_of(key: &str) -> &str {
 /// What depends on a page that changed from `old` to `new` (same key and language).
 pub fn affected(old: &Page, new: &Page) -> Affected {
     let mut keys = BTreeSet::from([new.key.clone()]);
-    let listed = |p: &Page| (p.front.title.clone(), p.front.description.clone(), p.front.weight);
+    let listed = |p: &Page| {
+        (
+            p.front.title.clone(),
+            p.front.description.clone(),
+            p.front.weight,
+        )
+    };
     if !new.key.is_empty() && listed(old) != listed(new) {
         let parent = parent_of(&new.key);
         if parent.is_empty() {
@@ -108,7 +121,13 @@ struct Kept {
 impl State {
     /// A state for the site at `root`, building as of `today`. Nothing is read yet.
     pub fn new(root: impl Into<PathBuf>, today: jiff::civil::Date) -> State {
-        State { root: root.into(), today, kept: None, broken: BTreeSet::new(), stale_overview: false }
+        State {
+            root: root.into(),
+            today,
+            kept: None,
+            broken: BTreeSet::new(),
+            stale_overview: false,
+        }
     }
 
     /// The site of the last good build.
@@ -127,7 +146,10 @@ impl State {
             }
             Err(mut problems) => {
                 problems.sort();
-                Update { problems, ..Update::default() }
+                Update {
+                    problems,
+                    ..Update::default()
+                }
             }
         }
     }
@@ -147,8 +169,20 @@ impl State {
         }
         crate::offline::finish(&build, &offline, &out)?;
         let Build { tera, clinics, .. } = build;
-        let update = Update { files: out.into_files(), full: true, problems: rendered.warnings, pages: rendered.pages };
-        Ok((Kept { site, tera, clinics }, update))
+        let update = Update {
+            files: out.into_files(),
+            full: true,
+            problems: rendered.warnings,
+            pages: rendered.pages,
+        };
+        Ok((
+            Kept {
+                site,
+                tera,
+                clinics,
+            },
+            update,
+        ))
     }
 
     /// Rebuilds after the files at `paths` (from the site root) changed: only what depends
@@ -156,12 +190,21 @@ impl State {
     pub fn apply(&mut self, paths: &BTreeSet<String>) -> Update {
         let mut todo: BTreeSet<String> = paths.clone();
         todo.extend(self.broken.iter().cloned());
-        let Some(kept) = self.kept.as_mut() else { return self.full_build() };
+        let Some(kept) = self.kept.as_mut() else {
+            return self.full_build();
+        };
         // Every path must be an existing page of the site, else the page set changes.
         let mut pages = Vec::new();
         for path in &todo {
-            let Change::Page { key, lang } = classify(path) else { return self.full_build() };
-            let known = kept.site.pages.get(&key).and_then(|m| m.get(&lang)).is_some_and(|p| &p.file == path);
+            let Change::Page { key, lang } = classify(path) else {
+                return self.full_build();
+            };
+            let known = kept
+                .site
+                .pages
+                .get(&key)
+                .and_then(|m| m.get(&lang))
+                .is_some_and(|p| &p.file == path);
             if !known || !self.root.join(path).is_file() {
                 return self.full_build();
             }
@@ -182,7 +225,9 @@ impl State {
                     continue;
                 }
             };
-            let Some(old) = kept.site.pages.get_mut(&key).and_then(|m| m.get_mut(&lang)) else { continue };
+            let Some(old) = kept.site.pages.get_mut(&key).and_then(|m| m.get_mut(&lang)) else {
+                continue;
+            };
             match affected(old, &new) {
                 Affected::All => return self.full_build(),
                 Affected::Keys(k) => keys.extend(k),
@@ -200,8 +245,10 @@ impl State {
                 inline_hashes: Default::default(),
             };
             let languages: Vec<&Language> = kept.site.config.languages.iter().collect();
-            let jobs: Vec<(&str, &Language)> =
-                keys.iter().flat_map(|k| languages.iter().map(move |l| (k.as_str(), *l))).collect();
+            let jobs: Vec<(&str, &Language)> = keys
+                .iter()
+                .flat_map(|k| languages.iter().map(move |l| (k.as_str(), *l)))
+                .collect();
             match render::render_pages(&build, &jobs, &out) {
                 Ok(r) => {
                     rendered = r.pages;
@@ -209,7 +256,12 @@ impl State {
                 }
                 Err(d) => {
                     problems.extend(d);
-                    broken.extend(paths.iter().filter(|p| matches!(classify(p), Change::Page { .. })).cloned());
+                    broken.extend(
+                        paths
+                            .iter()
+                            .filter(|p| matches!(classify(p), Change::Page { .. }))
+                            .cloned(),
+                    );
                 }
             }
             kept.tera = build.tera;
@@ -218,7 +270,12 @@ impl State {
         problems.sort();
         self.broken = broken;
         self.stale_overview |= rendered > 0;
-        Update { files: out.into_files(), full: false, problems, pages: rendered }
+        Update {
+            files: out.into_files(),
+            full: false,
+            problems,
+            pages: rendered,
+        }
     }
 
     /// Renders again the translators' page, which shows every page's state, if an edit
@@ -246,7 +303,12 @@ impl State {
             Ok(false) => return None,
             Err(d) => problems.push(d),
         }
-        Some(Update { files: out.into_files(), full: false, problems, pages: 1 })
+        Some(Update {
+            files: out.into_files(),
+            full: false,
+            problems,
+            pages: 1,
+        })
     }
 }
 
@@ -256,7 +318,11 @@ mod tests {
     use crate::model::FrontMatter;
 
     fn page(key: &str, title: &str, weight: i64, body: &str) -> Page {
-        let front = FrontMatter { title: title.into(), weight, ..FrontMatter::default() };
+        let front = FrontMatter {
+            title: title.into(),
+            weight,
+            ..FrontMatter::default()
+        };
         Page {
             file: format!("content/en/{key}.md"),
             lang: "en".into(),
@@ -281,24 +347,51 @@ mod tests {
     #[test]
     fn title_or_weight_edit_rebuilds_the_section_listing() {
         let old = page("rights/adults/", "Adults", 1, "x");
-        assert_eq!(affected(&old, &page("rights/adults/", "Grown-ups", 1, "x")), keys(&["rights/", "rights/adults/"]));
-        assert_eq!(affected(&old, &page("rights/adults/", "Adults", 2, "x")), keys(&["rights/", "rights/adults/"]));
+        assert_eq!(
+            affected(&old, &page("rights/adults/", "Grown-ups", 1, "x")),
+            keys(&["rights/", "rights/adults/"])
+        );
+        assert_eq!(
+            affected(&old, &page("rights/adults/", "Adults", 2, "x")),
+            keys(&["rights/", "rights/adults/"])
+        );
         let deep = page("a/b/c/", "C", 0, "x");
-        assert_eq!(affected(&deep, &page("a/b/c/", "Cee", 0, "x")), keys(&["a/b/", "a/b/c/"]));
+        assert_eq!(
+            affected(&deep, &page("a/b/c/", "Cee", 0, "x")),
+            keys(&["a/b/", "a/b/c/"])
+        );
     }
 
     #[test]
     fn top_level_title_edit_rebuilds_everything_for_the_navigation() {
         let old = page("rights/", "Rights", 1, "x");
-        assert_eq!(affected(&old, &page("rights/", "Your rights", 1, "x")), Affected::All);
+        assert_eq!(
+            affected(&old, &page("rights/", "Your rights", 1, "x")),
+            Affected::All
+        );
         // The home page is in no listing.
-        assert_eq!(affected(&page("", "Home", 0, "x"), &page("", "Start", 0, "x")), keys(&[""]));
+        assert_eq!(
+            affected(&page("", "Home", 0, "x"), &page("", "Start", 0, "x")),
+            keys(&[""])
+        );
     }
 
     #[test]
     fn paths_are_classified_by_what_they_can_change() {
-        assert_eq!(classify("content/en/rights/adults.md"), Change::Page { key: "rights/adults/".into(), lang: "en".into() });
-        assert_eq!(classify("content/nb/_index.md"), Change::Page { key: "".into(), lang: "nb".into() });
+        assert_eq!(
+            classify("content/en/rights/adults.md"),
+            Change::Page {
+                key: "rights/adults/".into(),
+                lang: "en".into()
+            }
+        );
+        assert_eq!(
+            classify("content/nb/_index.md"),
+            Change::Page {
+                key: "".into(),
+                lang: "nb".into()
+            }
+        );
         assert_eq!(classify("content/clinics/x.toml"), Change::Other);
         assert_eq!(classify("content/en/photo.png"), Change::Other);
         assert_eq!(classify("site.toml"), Change::Other);

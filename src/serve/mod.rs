@@ -59,7 +59,11 @@ pub struct Shared {
 impl Shared {
     /// The bytes of the built file at `path` (`en/index.html`).
     pub fn file(&self, path: &str) -> Option<Arc<Vec<u8>>> {
-        self.files.read().unwrap_or_else(|p| p.into_inner()).get(path).cloned()
+        self.files
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(path)
+            .cloned()
     }
 
     /// Adds a page's event stream; returns the event for the current state.
@@ -81,12 +85,19 @@ impl Shared {
             }
             files.extend(update.files.into_iter().map(|(k, v)| (k, Arc::new(v))));
         }
-        let state = if errors { http::event("errors", &update.problems.to_string()) } else { http::event("ok", "") };
+        let state = if errors {
+            http::event("errors", &update.problems.to_string())
+        } else {
+            http::event("ok", "")
+        };
         let mut e = self.events.lock().unwrap_or_else(|p| p.into_inner());
         e.0 = state.clone();
         let mut msg = state;
         if !changed.is_empty() {
-            let list = changed.iter().map(|u| format!("\"{}\"", u.replace('\\', "\\\\").replace('"', "\\\""))).collect::<Vec<_>>();
+            let list = changed
+                .iter()
+                .map(|u| format!("\"{}\"", u.replace('\\', "\\\\").replace('"', "\\\"")))
+                .collect::<Vec<_>>();
             msg.push_str(&http::event("reload", &format!("[{}]", list.join(","))));
         }
         e.1.retain(|tx| tx.send(msg.clone()).is_ok());
@@ -98,7 +109,10 @@ fn url_of_page(file: &str) -> Option<String> {
     if !file.ends_with(".html") {
         return None;
     }
-    Some(format!("/{}", file.strip_suffix("index.html").unwrap_or(file)))
+    Some(format!(
+        "/{}",
+        file.strip_suffix("index.html").unwrap_or(file)
+    ))
 }
 
 /// Serves the site until Ctrl-C. Errors in the content never stop it; only an address
@@ -110,10 +124,14 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
     let watcher = watch::Watcher::new(&options.root)?;
 
-    let build_options = crate::Options { today: options.today, ..crate::Options::new(&options.root) };
+    let build_options = crate::Options {
+        today: options.today,
+        ..crate::Options::new(&options.root)
+    };
     let mut state = State::new(&options.root, crate::build_date(&build_options));
     let shared = Arc::new(Shared::default());
     let started = Instant::now();
@@ -162,10 +180,16 @@ fn report(update: &Update, started: Instant, paths: Option<&std::collections::BT
     let mut err = std::io::stderr().lock();
     let _ = write!(err, "{}", update.problems);
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    let what = paths.map(|p| p.iter().cloned().collect::<Vec<_>>().join(", ")).unwrap_or_default();
+    let what = paths
+        .map(|p| p.iter().cloned().collect::<Vec<_>>().join(", "))
+        .unwrap_or_default();
     if update.problems.has_errors() {
         let n = update.problems.error_count();
-        let _ = writeln!(err, "{n} error{}; serving the last version that built", if n == 1 { "" } else { "s" });
+        let _ = writeln!(
+            err,
+            "{n} error{}; serving the last version that built",
+            if n == 1 { "" } else { "s" }
+        );
     } else if update.full {
         let _ = writeln!(err, "built {} pages in {ms:.0} ms {what}", update.pages);
     } else {
@@ -175,7 +199,11 @@ fn report(update: &Update, started: Instant, paths: Option<&std::collections::BT
 
 /// Opens `url` with the desktop's opener, or says how to open it.
 fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
     let spawned = std::process::Command::new(opener)
         .arg(url)
         .stdin(std::process::Stdio::null())
@@ -193,7 +221,10 @@ mod tests {
 
     #[test]
     fn page_urls_for_reload() {
-        assert_eq!(url_of_page("en/rights/index.html").as_deref(), Some("/en/rights/"));
+        assert_eq!(
+            url_of_page("en/rights/index.html").as_deref(),
+            Some("/en/rights/")
+        );
         assert_eq!(url_of_page("index.html").as_deref(), Some("/"));
         assert_eq!(url_of_page("404.html").as_deref(), Some("/404.html"));
         assert_eq!(url_of_page("sw.js"), None);

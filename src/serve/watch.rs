@@ -29,20 +29,31 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching the site at `root` (its `site.toml`, `content/` and `themes/`).
     pub fn new(root: &Path) -> Result<Watcher, String> {
-        let root = root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
+        let root = root
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", root.display()))?;
         let (tx, events) = channel();
-        let mut inner = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+        let mut inner =
+            notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
         let fail = |p: &Path, e: notify::Error| format!("cannot watch {}: {e}", p.display());
         // The root itself only for site.toml: dist/ and other folders beside it are not
         // sources, and watching them would only add noise.
-        inner.watch(&root, RecursiveMode::NonRecursive).map_err(|e| fail(&root, e))?;
+        inner
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| fail(&root, e))?;
         for dir in ["content", "themes"] {
             let path = root.join(dir);
             if path.is_dir() {
-                inner.watch(&path, RecursiveMode::Recursive).map_err(|e| fail(&path, e))?;
+                inner
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| fail(&path, e))?;
             }
         }
-        Ok(Watcher { _inner: inner, events, root })
+        Ok(Watcher {
+            _inner: inner,
+            events,
+            root,
+        })
     }
 
     /// Waits up to `wait` for a change, then gathers the changes that follow it until the
@@ -82,11 +93,14 @@ pub fn relevant(root: &Path, path: &Path) -> Option<String> {
     path.strip_prefix(root).ok()?;
     let rel = crate::load::site_path(root, path);
     let name = rel.rsplit('/').next().unwrap_or(&rel);
-    let editor_file = name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name == "4913";
+    let editor_file =
+        name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name == "4913";
     if editor_file || rel.split('/').any(|part| part.starts_with('.')) {
         return None;
     }
-    let source = rel == crate::config::CONFIG_FILE || rel.starts_with("content/") || rel.starts_with("themes/");
+    let source = rel == crate::config::CONFIG_FILE
+        || rel.starts_with("content/")
+        || rel.starts_with("themes/");
     source.then_some(rel)
 }
 
@@ -100,8 +114,19 @@ mod tests {
         let rel = |p: &str| relevant(root, &root.join(p));
         assert_eq!(rel("content/en/a.md").as_deref(), Some("content/en/a.md"));
         assert_eq!(rel("site.toml").as_deref(), Some("site.toml"));
-        assert_eq!(rel("themes/varde/templates/base.html").as_deref(), Some("themes/varde/templates/base.html"));
-        for ignored in ["content/en/.a.md.swp", "content/en/a.md~", "content/en/#a.md#", "content/en/4913", "dist/index.html", "notes.txt", "content/.git/x"] {
+        assert_eq!(
+            rel("themes/varde/templates/base.html").as_deref(),
+            Some("themes/varde/templates/base.html")
+        );
+        for ignored in [
+            "content/en/.a.md.swp",
+            "content/en/a.md~",
+            "content/en/#a.md#",
+            "content/en/4913",
+            "dist/index.html",
+            "notes.txt",
+            "content/.git/x",
+        ] {
             assert_eq!(rel(ignored), None, "{ignored}");
         }
         assert_eq!(relevant(root, Path::new("/elsewhere/content/x.md")), None);

@@ -16,7 +16,11 @@ fn huge_page(root: &Path) {
 
 /// 100,000 nested blockquotes on one line.
 fn deep_blockquotes(root: &Path) {
-    write(root, "content/en/deep.md", page("Deep", &format!("{} deep", ">".repeat(100_000))));
+    write(
+        root,
+        "content/en/deep.md",
+        page("Deep", &format!("{} deep", ">".repeat(100_000))),
+    );
 }
 
 /// 1,000 nested list items.
@@ -31,7 +35,12 @@ fn deep_lists(root: &Path) {
 
 /// 100,000 unclosed emphasis and link brackets.
 fn deep_inline(root: &Path) {
-    let body = format!("{}{}{}", "*a ".repeat(50_000), "[".repeat(50_000), "](x)".repeat(50_000));
+    let body = format!(
+        "{}{}{}",
+        "*a ".repeat(50_000),
+        "[".repeat(50_000),
+        "](x)".repeat(50_000)
+    );
     write(root, "content/en/deep.md", page("Deep", &body));
 }
 
@@ -49,7 +58,13 @@ pub fn all() -> Vec<Case> {
     vec![
         Case {
             name: "site.toml is not TOML",
-            breaks: |r| write(r, "site.toml", "default_language = \"en\n[languages.en]\nname = \"English\"\n"),
+            breaks: |r| {
+                write(
+                    r,
+                    "site.toml",
+                    "default_language = \"en\n[languages.en]\nname = \"English\"\n",
+                )
+            },
             expect: Expect::Fails(&["site.toml:1:*: error: invalid TOML: *"]),
         },
         Case {
@@ -60,62 +75,123 @@ pub fn all() -> Vec<Case> {
         Case {
             name: "site.toml is empty",
             breaks: |r| write(r, "site.toml", ""),
-            expect: Expect::Fails(&["site.toml*: error: invalid TOML: missing field `default_language`"]),
+            expect: Expect::Fails(&[
+                "site.toml*: error: invalid TOML: missing field `default_language`",
+            ]),
         },
         Case {
             name: "site.toml has an unknown key",
-            breaks: |r| replace(r, "site.toml", "title = \"Testside\"", "title = \"Testside\"\ndirection = \"rtl\""),
-            expect: Expect::Fails(&["site.toml:10:1: error: invalid TOML: unknown field `direction`*"]),
+            breaks: |r| {
+                replace(
+                    r,
+                    "site.toml",
+                    "title = \"Testside\"",
+                    "title = \"Testside\"\ndirection = \"rtl\"",
+                )
+            },
+            expect: Expect::Fails(&[
+                "site.toml:10:1: error: invalid TOML: unknown field `direction`*",
+            ]),
         },
         Case {
             name: "default language not declared",
-            breaks: |r| replace(r, "site.toml", "default_language = \"en\"", "default_language = \"de\""),
-            expect: Expect::Fails(&["site.toml:1:20: error: default_language `de` is not declared"]),
+            breaks: |r| {
+                replace(
+                    r,
+                    "site.toml",
+                    "default_language = \"en\"",
+                    "default_language = \"de\"",
+                )
+            },
+            expect: Expect::Fails(&[
+                "site.toml:1:20: error: default_language `de` is not declared",
+            ]),
         },
         Case {
             name: "fallback to an undeclared language",
             breaks: |r| replace(r, "site.toml", "fallback = [\"en\"]", "fallback = [\"sv\"]"),
-            expect: Expect::Fails(&["site.toml:10:13: error: language `nb` falls back to `sv`, which is not declared"]),
+            expect: Expect::Fails(&[
+                "site.toml:10:13: error: language `nb` falls back to `sv`, which is not declared",
+            ]),
         },
         Case {
             name: "language code is not a language tag",
-            breaks: |r| append(r, "site.toml", "\n[languages.English]\nname = \"E\"\ntitle = \"E\"\n"),
-            expect: Expect::Fails(&["site.toml:12:1: error: `English` is not a BCP 47 language tag"]),
+            breaks: |r| {
+                append(
+                    r,
+                    "site.toml",
+                    "\n[languages.English]\nname = \"E\"\ntitle = \"E\"\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "site.toml:12:1: error: `English` is not a BCP 47 language tag",
+            ]),
         },
         Case {
             name: "bad base_url",
-            breaks: |r| replace(r, "site.toml", "default_language = \"en\"", "default_language = \"en\"\nbase_url = \"example.org/helse\""),
-            expect: Expect::Fails(&["site.toml:2:12: error: base_url `example.org/helse` is not an absolute http(s) URL"]),
+            breaks: |r| {
+                replace(
+                    r,
+                    "site.toml",
+                    "default_language = \"en\"",
+                    "default_language = \"en\"\nbase_url = \"example.org/helse\"",
+                )
+            },
+            expect: Expect::Fails(&[
+                "site.toml:2:12: error: base_url `example.org/helse` is not an absolute http(s) URL",
+            ]),
         },
         Case {
             name: "missing theme",
             breaks: |r| std::fs::remove_dir_all(r.join("themes/varde")).expect("rm"),
-            expect: Expect::Fails(&["site.toml: error: theme `varde` not found: no folder themes/varde/"]),
+            expect: Expect::Fails(&[
+                "site.toml: error: theme `varde` not found: no folder themes/varde/",
+            ]),
         },
         Case {
             name: "YAML front matter",
             breaks: |r| write(r, "content/en/about.md", "---\ntitle: About\n---\nText\n"),
-            expect: Expect::Fails(&["content/en/about.md:1:1: error: front matter is YAML (`---`), but varde uses TOML between `+++` lines"]),
+            expect: Expect::Fails(&[
+                "content/en/about.md:1:1: error: front matter is YAML (`---`), but varde uses TOML between `+++` lines",
+            ]),
         },
         Case {
             name: "no front matter at all",
             breaks: |r| write(r, "content/en/about.md", "# About\n\nText\n"),
-            expect: Expect::Fails(&["content/en/about.md:1:1: error: the page has no front matter"]),
+            expect: Expect::Fails(&[
+                "content/en/about.md:1:1: error: the page has no front matter",
+            ]),
         },
         Case {
             name: "front matter never closed (missing second +++)",
             breaks: |r| write(r, "content/en/about.md", "+++\ntitle = \"About\"\n\nText\n"),
-            expect: Expect::Fails(&["content/en/about.md:1:1: error: the front matter is never closed"]),
+            expect: Expect::Fails(&[
+                "content/en/about.md:1:1: error: the front matter is never closed",
+            ]),
         },
         Case {
             name: "broken TOML in front matter",
-            breaks: |r| write(r, "content/en/about.md", "+++\ntitle = \"About\nweight = 2\n+++\nText\n"),
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    "+++\ntitle = \"About\nweight = 2\n+++\nText\n",
+                )
+            },
             expect: Expect::Fails(&["content/en/about.md:2:*: error: invalid TOML: *"]),
         },
         Case {
             name: "unknown front matter key",
-            breaks: |r| write(r, "content/en/about.md", "+++\ntitle = \"About\"\ntitel = \"About\"\n+++\nText\n"),
-            expect: Expect::Fails(&["content/en/about.md:3:1: error: invalid TOML: unknown field `titel`*"]),
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    "+++\ntitle = \"About\"\ntitel = \"About\"\n+++\nText\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/en/about.md:3:1: error: invalid TOML: unknown field `titel`*",
+            ]),
         },
         Case {
             name: "front matter without a title",
@@ -124,22 +200,44 @@ pub fn all() -> Vec<Case> {
         },
         Case {
             name: "checked is not a date",
-            breaks: |r| write(r, "content/en/about.md", "+++\ntitle = \"About\"\nchecked = \"last week\"\n+++\n"),
-            expect: Expect::Fails(&["content/en/about.md:3:11: error: `checked = last week` is not a date"]),
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    "+++\ntitle = \"About\"\nchecked = \"last week\"\n+++\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/en/about.md:3:11: error: `checked = last week` is not a date",
+            ]),
         },
         Case {
             name: "weight too large for a number",
-            breaks: |r| write(r, "content/en/about.md", "+++\ntitle = \"About\"\nweight = 99999999999999999999\n+++\n"),
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    "+++\ntitle = \"About\"\nweight = 99999999999999999999\n+++\n",
+                )
+            },
             expect: Expect::Fails(&["content/en/about.md:3:10: error: invalid TOML: *"]),
         },
         Case {
             name: "empty page file",
             breaks: |r| write(r, "content/en/about.md", ""),
-            expect: Expect::Fails(&["content/en/about.md:1:1: error: the page has no front matter"]),
+            expect: Expect::Fails(&[
+                "content/en/about.md:1:1: error: the page has no front matter",
+            ]),
         },
         Case {
             name: "page is not UTF-8",
-            breaks: |r| write(r, "content/en/about.md", b"+++\ntitle = \"About\"\n+++\nbl\xe5b\xe6r\n".as_slice()),
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    b"+++\ntitle = \"About\"\n+++\nbl\xe5b\xe6r\n".as_slice(),
+                )
+            },
             expect: Expect::Fails(&["content/en/about.md:4:3: error: file is not UTF-8 text"]),
         },
         Case {
@@ -150,55 +248,107 @@ pub fn all() -> Vec<Case> {
         Case {
             name: "undeclared language folder",
             breaks: |r| write(r, "content/de/_index.md", page("Start", "Hallo")),
-            expect: Expect::Fails(&["content/de/_index.md: error: content/de/ is not a language declared in site.toml"]),
+            expect: Expect::Fails(&[
+                "content/de/_index.md: error: content/de/ is not a language declared in site.toml",
+            ]),
         },
         Case {
             name: "page directly in content/",
             breaks: |r| write(r, "content/notes.txt", "x"),
-            expect: Expect::Fails(&["content/notes.txt: error: files directly in content/ are not part of any language"]),
+            expect: Expect::Fails(&[
+                "content/notes.txt: error: files directly in content/ are not part of any language",
+            ]),
         },
         Case {
             name: "link to a missing page",
-            breaks: |r| append(r, "content/en/about.md", "\nSee [the clinic](clinics/oslo.md).\n"),
-            expect: Expect::Fails(&["content/en/about.md:10:5: error: link to a missing page: `clinics/oslo.md` (content/en/clinics/oslo.md)"]),
+            breaks: |r| {
+                append(
+                    r,
+                    "content/en/about.md",
+                    "\nSee [the clinic](clinics/oslo.md).\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/en/about.md:10:5: error: link to a missing page: `clinics/oslo.md` (content/en/clinics/oslo.md)",
+            ]),
         },
         Case {
             name: "link from the site root breaks under a subpath",
             breaks: |r| append(r, "content/en/about.md", "\n[Home](/en/)\n"),
-            expect: Expect::Fails(&["content/en/about.md:10:1: error: link `/en/` starts with `/` and breaks when the site is under a subpath"]),
+            expect: Expect::Fails(&[
+                "content/en/about.md:10:1: error: link `/en/` starts with `/` and breaks when the site is under a subpath",
+            ]),
         },
         Case {
             name: "link that climbs out of the language",
             breaks: |r| append(r, "content/en/about.md", "\n[x](../../nb/_index.md)\n"),
-            expect: Expect::Fails(&["content/en/about.md:10:1: error: link `../../nb/_index.md` points outside content/en/"]),
+            expect: Expect::Fails(&[
+                "content/en/about.md:10:1: error: link `../../nb/_index.md` points outside content/en/",
+            ]),
         },
         Case {
             name: "duplicate pages a.md and a/_index.md",
             breaks: |r| write(r, "content/en/about/_index.md", page("About again", "")),
-            expect: Expect::Fails(&["content/en/about.md:1: error: this page has the same URL as content/en/about/_index.md"]),
+            expect: Expect::Fails(&[
+                "content/en/about.md:1: error: this page has the same URL as content/en/about/_index.md",
+            ]),
         },
         Case {
             name: "template parse error",
-            breaks: |r| write(r, "themes/varde/templates/extra.html", "<p>\n{{ page.title }\n</p>\n"),
-            expect: Expect::Fails(&["themes/varde/templates/extra.html:2:*: error: template error: *"]),
+            breaks: |r| {
+                write(
+                    r,
+                    "themes/varde/templates/extra.html",
+                    "<p>\n{{ page.title }\n</p>\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "themes/varde/templates/extra.html:2:*: error: template error: *",
+            ]),
         },
         Case {
             name: "template render error (unknown variable)",
             breaks: |r| {
-                write(r, "themes/varde/templates/custom.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.titel }}\n{% endblock content %}\n");
-                write(r, "content/en/about.md", "+++\ntitle = \"About\"\ntemplate = \"custom.html\"\n+++\n");
+                write(
+                    r,
+                    "themes/varde/templates/custom.html",
+                    "{% extends \"base.html\" %}\n{% block content %}\n{{ page.titel }}\n{% endblock content %}\n",
+                );
+                write(
+                    r,
+                    "content/en/about.md",
+                    "+++\ntitle = \"About\"\ntemplate = \"custom.html\"\n+++\n",
+                );
             },
-            expect: Expect::Fails(&["themes/varde/templates/custom.html:3: error: template error: *page.titel* (while rendering content/en/about.md)"]),
+            expect: Expect::Fails(&[
+                "themes/varde/templates/custom.html:3: error: template error: *page.titel* (while rendering content/en/about.md)",
+            ]),
         },
         Case {
             name: "front matter names a template that does not exist",
-            breaks: |r| write(r, "content/en/about.md", "+++\ntitle = \"About\"\ntemplate = \"nope.html\"\n+++\n"),
-            expect: Expect::Fails(&["content/en/about.md:3: error: template `nope.html` does not exist"]),
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    "+++\ntitle = \"About\"\ntemplate = \"nope.html\"\n+++\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/en/about.md:3: error: template `nope.html` does not exist",
+            ]),
         },
         Case {
             name: "missing interface string",
-            breaks: |r| append(r, "themes/varde/i18n/en.toml", "\ntrust_probe = \"Probe\"\n"),
-            expect: Expect::Fails(&["themes/varde/i18n/nb.toml:*: error: missing string `trust_probe`"]),
+            breaks: |r| {
+                append(
+                    r,
+                    "themes/varde/i18n/en.toml",
+                    "\ntrust_probe = \"Probe\"\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "themes/varde/i18n/nb.toml:*: error: missing string `trust_probe`",
+            ]),
         },
         Case {
             name: "interface strings are not TOML",
@@ -208,17 +358,23 @@ pub fn all() -> Vec<Case> {
         Case {
             name: "interface string is not text",
             breaks: |r| append(r, "themes/varde/i18n/nb.toml", "\nmenu_count = 3\n"),
-            expect: Expect::Fails(&["themes/varde/i18n/nb.toml:*: error: string `menu_count` is not text"]),
+            expect: Expect::Fails(&[
+                "themes/varde/i18n/nb.toml:*: error: string `menu_count` is not text",
+            ]),
         },
         Case {
             name: "language without interface strings",
             breaks: |r| std::fs::remove_file(r.join("themes/varde/i18n/nb.toml")).expect("rm"),
-            expect: Expect::Fails(&["themes/varde/i18n/nb.toml: error: language `nb` has no interface strings"]),
+            expect: Expect::Fails(&[
+                "themes/varde/i18n/nb.toml: error: language `nb` has no interface strings",
+            ]),
         },
         Case {
             name: "clinic folder holds a non-TOML file",
             breaks: |r| write(r, "content/clinics/oslo.txt", "open tuesdays"),
-            expect: Expect::Fails(&["content/clinics/oslo.txt: error: content/clinics/ holds clinic data only"]),
+            expect: Expect::Fails(&[
+                "content/clinics/oslo.txt: error: content/clinics/ holds clinic data only",
+            ]),
         },
         #[cfg(unix)]
         Case {
@@ -235,52 +391,95 @@ pub fn all() -> Vec<Case> {
         Case {
             name: "20 MB page",
             breaks: huge_page,
-            expect: Expect::Builds(|d| assert!(read_page(d, "en/huge/index.html").len() > 20_000_000)),
+            expect: Expect::Builds(|d| {
+                assert!(read_page(d, "en/huge/index.html").len() > 20_000_000)
+            }),
         },
         Case {
             name: "100,000 nested blockquotes",
             breaks: deep_blockquotes,
-            expect: Expect::Fails(&["content/en/deep.md:4:101: error: blocks are nested more than 100 levels deep"]),
+            expect: Expect::Fails(&[
+                "content/en/deep.md:4:101: error: blocks are nested more than 100 levels deep",
+            ]),
         },
         Case {
             name: "1,000 nested list items",
             breaks: deep_lists,
-            expect: Expect::Fails(&["content/en/deep.md:*: error: blocks are nested more than 100 levels deep"]),
+            expect: Expect::Fails(&[
+                "content/en/deep.md:*: error: blocks are nested more than 100 levels deep",
+            ]),
         },
         Case {
             name: "100,000 unclosed emphasis and brackets",
             breaks: deep_inline,
-            expect: Expect::Builds(|d| assert!(read_page(d, "en/deep/index.html").contains("<h1>Deep</h1>"))),
+            expect: Expect::Builds(|d| {
+                assert!(read_page(d, "en/deep/index.html").contains("<h1>Deep</h1>"))
+            }),
         },
         Case {
             name: "file and folder names with spaces and non-ASCII",
             breaks: |r| {
-                write(r, "content/en/my page ø.md", page("Spaces", "[back](_index.md)"));
-                write(r, "content/en/råd og hjelp/_index.md", page("Råd", "[space](<../my page ø.md>)"));
+                write(
+                    r,
+                    "content/en/my page ø.md",
+                    page("Spaces", "[back](_index.md)"),
+                );
+                write(
+                    r,
+                    "content/en/råd og hjelp/_index.md",
+                    page("Råd", "[space](<../my page ø.md>)"),
+                );
                 write(r, "content/en/مرحبا.md", page("مرحبا", "نص"));
             },
             expect: Expect::Builds(|d| {
                 assert!(read_page(d, "en/my page ø/index.html").contains("<h1>Spaces</h1>"));
                 let section = read_page(d, "en/råd og hjelp/index.html");
                 assert!(section.contains("<h1>Råd</h1>"));
-                assert!(section.contains("href=\"../my%20page%20%C3%B8/\"") || section.contains("href=\"../my page ø/\""), "{section}");
+                assert!(
+                    section.contains("href=\"../my%20page%20%C3%B8/\"")
+                        || section.contains("href=\"../my page ø/\""),
+                    "{section}"
+                );
                 assert!(read_page(d, "en/مرحبا/index.html").contains("<h1>مرحبا</h1>"));
-                assert!(read_page(d, "nb/مرحبا/index.html").contains("<h1>مرحبا</h1>"), "fallback page");
+                assert!(
+                    read_page(d, "nb/مرحبا/index.html").contains("<h1>مرحبا</h1>"),
+                    "fallback page"
+                );
             }),
         },
         Case {
             name: "byte-order mark and CRLF line ends",
-            breaks: |r| write(r, "content/en/about.md", "\u{feff}+++\r\ntitle = \"About\"\r\n+++\r\nText\r\n"),
-            expect: Expect::Builds(|d| assert!(read_page(d, "en/about/index.html").contains("<h1>About</h1>"))),
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    "\u{feff}+++\r\ntitle = \"About\"\r\n+++\r\nText\r\n",
+                )
+            },
+            expect: Expect::Builds(|d| {
+                assert!(read_page(d, "en/about/index.html").contains("<h1>About</h1>"))
+            }),
         },
         Case {
             name: "NUL and control characters in a page",
-            breaks: |r| write(r, "content/en/about.md", page("About", "a\u{0}b\u{7}c\u{1b}[31m")),
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    page("About", "a\u{0}b\u{7}c\u{1b}[31m"),
+                )
+            },
             expect: Expect::Builds(|d| {
                 let html = read_page(d, "en/about/index.html");
-                let controls: Vec<char> = html.chars().filter(|c| c.is_control() && !c.is_ascii_whitespace()).collect();
+                let controls: Vec<char> = html
+                    .chars()
+                    .filter(|c| c.is_control() && !c.is_ascii_whitespace())
+                    .collect();
                 assert_eq!(controls, [], "control characters are not allowed in HTML");
-                assert!(html.contains("ab") || html.contains("a\u{fffd}b"), "the text around them stays");
+                assert!(
+                    html.contains("ab") || html.contains("a\u{fffd}b"),
+                    "the text around them stays"
+                );
             }),
         },
         Case {
@@ -293,7 +492,14 @@ pub fn all() -> Vec<Case> {
         },
         Case {
             name: "invalid clinic hours",
-            breaks: |r| write(r, "content/clinics/oslo.toml", SHIPPED_OSLO.replace("Tu 17:00-20:00; Th 11:00-15:00", "Tu 17:00-25:00; Xy 11:00")),
+            breaks: |r| {
+                write(
+                    r,
+                    "content/clinics/oslo.toml",
+                    SHIPPED_OSLO
+                        .replace("Tu 17:00-20:00; Th 11:00-15:00", "Tu 17:00-25:00; Xy 11:00"),
+                )
+            },
             expect: Expect::Fails(&["content/clinics/oslo.toml:*: error: *"]),
         },
         Case {
@@ -303,16 +509,30 @@ pub fn all() -> Vec<Case> {
         },
         Case {
             name: "page shows a clinic that does not exist",
-            breaks: |r| write(r, "content/en/about.md", "+++\ntitle = \"About\"\nclinic = \"tromso\"\n+++\n"),
-            expect: Expect::Fails(&["content/en/about.md:3: error: no clinic `tromso`: there is no content/clinics/tromso.toml"]),
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    "+++\ntitle = \"About\"\nclinic = \"tromso\"\n+++\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/en/about.md:3: error: no clinic `tromso`: there is no content/clinics/tromso.toml",
+            ]),
         },
         Case {
             name: "a valid clinic builds",
             breaks: |r| {
                 write(r, "content/clinics/oslo.toml", SHIPPED_OSLO);
-                write(r, "content/en/oslo.md", "+++\ntitle = \"Oslo\"\nclinic = \"oslo\"\n+++\nDrop in.\n");
+                write(
+                    r,
+                    "content/en/oslo.md",
+                    "+++\ntitle = \"Oslo\"\nclinic = \"oslo\"\n+++\nDrop in.\n",
+                );
             },
-            expect: Expect::Builds(|d| assert!(read_page(d, "en/oslo/index.html").contains("17:00"))),
+            expect: Expect::Builds(|d| {
+                assert!(read_page(d, "en/oslo/index.html").contains("17:00"))
+            }),
         },
     ]
 }

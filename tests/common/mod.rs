@@ -110,7 +110,12 @@ impl TestSite {
         for e in walkdir::WalkDir::new(&root).sort_by_file_name() {
             let e = e.unwrap();
             if e.file_type().is_file() {
-                let rel = e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = e
+                    .path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.insert(rel, std::fs::read(e.path()).unwrap());
             }
         }
@@ -127,7 +132,9 @@ pub fn links(html: &str) -> Vec<String> {
             let value = if let Some(r) = rest.strip_prefix('"') {
                 r.split('"').next().unwrap_or("")
             } else {
-                rest.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("")
+                rest.split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or("")
             };
             out.push(value.to_string());
         }
