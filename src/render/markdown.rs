@@ -4,7 +4,7 @@
 use super::urls::relative_url;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::model::{Page, page_key};
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -155,6 +155,11 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
                     attrs: Vec::new(),
                 }));
             }
+            // The info string of a fence becomes a class name: keep a plain language name
+            // only (```` ```<script> ```` would put markup in an attribute).
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => out.push(Event::Start(
+                Tag::CodeBlock(CodeBlockKind::Fenced(code_language(&info).into())),
+            )),
             Event::Html(raw) | Event::InlineHtml(raw) if !allow_raw_html => {
                 out.push(Event::Text(raw))
             }
@@ -168,6 +173,15 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
         html: html_out,
         problems,
     }
+}
+
+/// The language of a fenced code block, for its `language-…` class: the info string's
+/// first word, if it is a plain name (`rust`, `c++`, `objective-c`, `c#`); else none.
+fn code_language(info: &str) -> String {
+    let word = info.split_whitespace().next().unwrap_or("");
+    let plain = word.len() <= 32
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(c));
+    if plain { word.to_string() } else { String::new() }
 }
 
 /// A space between two digits ("116 117", "459 974") becomes a no-break space: the number
@@ -519,6 +533,15 @@ mod tests {
             keep_numbers_together(CowStr::Borrowed("no digits here")),
             CowStr::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn a_fence_info_string_gives_a_plain_class_name_or_none() {
+        let body = "```<script>alert(1)</script>\nx\n```\n\n```rust ignore\ny\n```\n";
+        let r = render(&page("content/en/a.md", "a/", body), false, &exists);
+        assert!(!r.html.contains("script"), "{}", r.html);
+        assert!(r.html.contains("<pre><code>x"), "{}", r.html);
+        assert!(r.html.contains("<pre><code class=\"language-rust\">y"), "{}", r.html);
     }
 
     #[test]
