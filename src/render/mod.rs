@@ -187,25 +187,11 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnost
         .keys()
         .flat_map(|k| site.config.languages.iter().map(move |l| (k, l)))
         .collect();
-    let mut problems = render_jobs(build, &children, &jobs, out);
-    if let Err(d) = render_chooser(build, out) {
-        problems.push(d);
-    }
-    if let Err(d) = clinics::write_calendars(build, out) {
-        problems.push(d);
-    }
-    let mut extra_pages = 1;
-    match translators::render(build, out) {
-        Ok(written) => extra_pages += usize::from(written),
-        Err(d) => problems.push(d),
-    }
-    match leaflet::render(build, out) {
-        Ok((written, warnings)) => {
-            extra_pages += written;
-            problems.0.extend(warnings);
-        }
-        Err(d) => problems.push(d),
-    }
+    // The site-wide pages (the translators' overview reads every page) render beside the
+    // pages, not after them, so no core waits at the end.
+    let (mut problems, (side_problems, extra_pages)) =
+        rayon::join(|| render_jobs(build, &children, &jobs, out), || render_site_pages(build, out));
+    problems.0.extend(side_problems);
     problems.sort();
     let problems = merge_template_errors(problems);
     if problems.has_errors() {
@@ -215,6 +201,33 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnost
         pages: jobs.len() + extra_pages,
         warnings: problems,
     })
+}
+
+/// The pages that are not one page in one language: the language chooser, the clinics'
+/// calendars, the translators' overview and the leaflets. Returns the problems and how many
+/// HTML pages were written.
+fn render_site_pages(build: &Build<'_>, out: &Emitter) -> (Vec<Diagnostic>, usize) {
+    let mut problems = Vec::new();
+    let mut pages = 0;
+    match render_chooser(build, out) {
+        Ok(()) => pages += 1,
+        Err(d) => problems.push(d),
+    }
+    if let Err(d) = clinics::write_calendars(build, out) {
+        problems.push(d);
+    }
+    match translators::render(build, out) {
+        Ok(written) => pages += usize::from(written),
+        Err(d) => problems.push(d),
+    }
+    match leaflet::render(build, out) {
+        Ok((written, warnings)) => {
+            pages += written;
+            problems.extend(warnings);
+        }
+        Err(d) => problems.push(d),
+    }
+    (problems, pages)
 }
 
 /// One template mistake fails every page that uses the template: report it once, with the
