@@ -10,21 +10,6 @@ use common::TestSite;
 use std::io::Write as _;
 use std::process::Command;
 
-fn shipped() -> TestSite {
-    let site = TestSite::shipped();
-    site.build_ok();
-    site
-}
-
-/// The site's languages: every folder of dist/ with a web app manifest.
-fn languages(site: &TestSite) -> Vec<String> {
-    site.dist()
-        .keys()
-        .filter_map(|p| p.strip_suffix("/manifest.webmanifest"))
-        .map(str::to_string)
-        .collect()
-}
-
 /// The body of the first `<script>` element whose tag or body contains `marker`.
 fn script<'a>(html: &'a str, marker: &str) -> &'a str {
     let mut rest = html;
@@ -63,7 +48,7 @@ fn python(program: &str, args: &[&str]) {
 
 #[test]
 fn clinic_pages_show_the_week_in_the_readers_language() {
-    let site = shipped();
+    let site = TestSite::shipped_built();
     for (lang, tuesday, thursday) in [
         ("nb", "tirsdag", "torsdag"),
         ("en", "Tuesday", "Thursday"),
@@ -120,7 +105,7 @@ fn clinic_pages_show_the_week_in_the_readers_language() {
 
 #[test]
 fn bergen_says_even_weeks_in_words_with_dates_that_skip_week_53() {
-    let site = shipped();
+    let site = TestSite::shipped_built();
     let page = site.read("en/clinics/bergen/index.html");
     assert!(page.contains("<caption>Drop-in for women</caption>"));
     assert!(page.contains("every second week (even weeks)"));
@@ -153,7 +138,7 @@ fn bergen_says_even_weeks_in_words_with_dates_that_skip_week_53() {
 
 #[test]
 fn the_calendar_link_points_at_the_calendar_file() {
-    let site = shipped();
+    let site = TestSite::shipped_built();
     for lang in ["nb", "en", "ar"] {
         for slug in ["oslo", "bergen"] {
             let page = site.read(&format!("{lang}/clinics/{slug}/index.html"));
@@ -182,8 +167,8 @@ fn the_calendar_link_points_at_the_calendar_file() {
 
 #[test]
 fn every_language_has_a_calendar_per_clinic() {
-    let site = shipped();
-    let langs = languages(&site);
+    let site = TestSite::shipped_built();
+    let langs = site.languages();
     assert_eq!(langs.len(), 11, "{langs:?}");
     for lang in &langs {
         for slug in ["oslo", "bergen"] {
@@ -202,7 +187,7 @@ fn every_language_has_a_calendar_per_clinic() {
 
 #[test]
 fn json_ld_is_a_free_medical_clinic() {
-    let site = shipped();
+    let site = TestSite::shipped_built();
     for (slug, phone) in [("oslo", "+4748890560"), ("bergen", "+4740049094")] {
         let page = site.read(&format!("nb/clinics/{slug}/index.html"));
         let json = script(&page, "application/ld+json");
@@ -221,9 +206,9 @@ fn json_ld_is_a_free_medical_clinic() {
 
 #[test]
 fn open_now_is_a_small_script_with_build_time_data() {
-    let site = shipped();
+    let site = TestSite::shipped_built();
     let mut biggest = 0;
-    for lang in languages(&site) {
+    for lang in site.languages() {
         for slug in ["oslo", "bergen"] {
             let page = site.read(&format!("{lang}/clinics/{slug}/index.html"));
             assert!(page.contains("aria-live=polite"), "{lang}/{slug}");
@@ -249,7 +234,7 @@ fn open_now_is_a_small_script_with_build_time_data() {
 
 #[test]
 fn the_home_page_shows_each_clinics_next_opening() {
-    let site = shipped();
+    let site = TestSite::shipped_built();
     let home = site.read("en/index.html");
     assert!(
         home.contains(
@@ -270,7 +255,7 @@ fn the_home_page_shows_each_clinics_next_opening() {
 
 #[test]
 fn calendars_expand_to_the_schedule_with_an_independent_library() {
-    let site = shipped();
+    let site = TestSite::shipped_built();
     let bergen = site.path().join("dist/en/clinics/bergen.ics");
     let oslo = site.path().join("dist/en/clinics/oslo.ics");
     python(

@@ -62,24 +62,11 @@ fn gzip_len(bytes: &[u8]) -> usize {
     gz.finish().unwrap().len()
 }
 
-fn shipped() -> TestSite {
-    let site = TestSite::shipped();
-    site.build_ok();
-    site
-}
-
-fn languages(site: &TestSite) -> Vec<String> {
-    site.dist()
-        .keys()
-        .filter_map(|p| p.strip_suffix("/manifest.webmanifest").map(str::to_string))
-        .collect()
-}
-
 #[test]
 fn the_service_worker_lists_every_file_once_with_its_size_and_hash() {
-    let site = shipped();
+    let site = TestSite::shipped_built();
     let dist = site.dist();
-    let langs = languages(&site);
+    let langs = site.languages();
     assert!(langs.len() >= 2, "{langs:?}");
     let packs = packs(&site.read("sw.js"));
     let mut listed = BTreeMap::new();
@@ -136,8 +123,8 @@ fn the_service_worker_lists_every_file_once_with_its_size_and_hash() {
 
 #[test]
 fn same_sources_give_a_byte_identical_service_worker_and_a_change_a_new_version() {
-    let a = shipped();
-    let b = shipped();
+    let a = TestSite::shipped_built();
+    let b = TestSite::shipped_built();
     assert_eq!(a.read("sw.js"), b.read("sw.js"));
     assert_eq!(a.read("_headers"), b.read("_headers"));
     assert_eq!(a.dist(), b.dist(), "the whole dist/ is byte-identical");
@@ -159,7 +146,7 @@ fn same_sources_give_a_byte_identical_service_worker_and_a_change_a_new_version(
 
 #[test]
 fn figures_service_worker_size_and_one_language_pack() {
-    let site = shipped();
+    let site = TestSite::shipped_built();
     let dist = site.dist();
     let sw = &dist["sw.js"];
     let code = &sw[sw.windows(7).position(|w| w == b",S=self").unwrap()..];
@@ -228,7 +215,7 @@ fn the_kill_switch_builds_a_service_worker_that_removes_itself_and_pages_that_do
 
 #[test]
 fn headers_allow_what_every_page_runs_and_keep_sw_js_uncached() {
-    let site = shipped();
+    let site = TestSite::shipped_built();
     let headers = site.read("_headers");
     let csp = headers
         .lines()
@@ -276,8 +263,8 @@ fn headers_allow_what_every_page_runs_and_keep_sw_js_uncached() {
 
 #[test]
 fn every_language_has_an_installable_manifest_with_icons_from_the_one_svg() {
-    let site = shipped();
-    for lang in languages(&site) {
+    let site = TestSite::shipped_built();
+    for lang in site.languages() {
         let m = site.read(&format!("{lang}/manifest.webmanifest"));
         let tag = varde::render::html_lang(&lang);
         for field in [
@@ -329,8 +316,8 @@ fn every_language_has_an_installable_manifest_with_icons_from_the_one_svg() {
 
 #[test]
 fn offline_pages_are_localized_and_404_uses_no_relative_url() {
-    let site = shipped();
-    for lang in languages(&site) {
+    let site = TestSite::shipped_built();
+    for lang in site.languages() {
         let page = site.read(&format!("{lang}/offline.html"));
         let head = page.split("<head>").next().unwrap();
         let tag = varde::render::html_lang(&lang);
@@ -351,7 +338,7 @@ fn offline_pages_are_localized_and_404_uses_no_relative_url() {
             "404.html: relative link {link}"
         );
     }
-    for lang in languages(&site) {
+    for lang in site.languages() {
         assert!(
             not_found.contains(&format!("data-to={lang}/")),
             "404.html links to {lang}"

@@ -180,8 +180,14 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
 fn code_language(info: &str) -> String {
     let word = info.split_whitespace().next().unwrap_or("");
     let plain = word.len() <= 32
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(c));
-    if plain { word.to_string() } else { String::new() }
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// A space between two digits ("116 117", "459 974") becomes a no-break space: the number
@@ -541,7 +547,11 @@ mod tests {
         let r = render(&page("content/en/a.md", "a/", body), false, &exists);
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(r.html.contains("<pre><code>x"), "{}", r.html);
-        assert!(r.html.contains("<pre><code class=\"language-rust\">y"), "{}", r.html);
+        assert!(
+            r.html.contains("<pre><code class=\"language-rust\">y"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

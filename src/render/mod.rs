@@ -189,8 +189,10 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnost
         .collect();
     // The site-wide pages (the translators' overview reads every page) render beside the
     // pages, not after them, so no core waits at the end.
-    let (mut problems, (side_problems, extra_pages)) =
-        rayon::join(|| render_jobs(build, &children, &jobs, out), || render_site_pages(build, out));
+    let (mut problems, (side_problems, extra_pages)) = rayon::join(
+        || render_jobs(build, &children, &jobs, out),
+        || render_site_pages(build, out),
+    );
     problems.0.extend(side_problems);
     problems.sort();
     let problems = merge_template_errors(problems);

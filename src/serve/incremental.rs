@@ -118,6 +118,24 @@ struct Kept {
     clinics: ClinicData,
 }
 
+impl Kept {
+    /// Runs `f` with a render [`Build`] of the kept site, lending it the parsed templates
+    /// and clinic data (no copy), and takes them back after.
+    fn with_build<R>(&mut self, today: jiff::civil::Date, f: impl FnOnce(&Build<'_>) -> R) -> R {
+        let build = Build {
+            site: &self.site,
+            tera: std::mem::take(&mut self.tera),
+            today,
+            clinics: std::mem::take(&mut self.clinics),
+            inline_hashes: Default::default(),
+        };
+        let result = f(&build);
+        self.tera = build.tera;
+        self.clinics = build.clinics;
+        result
+    }
+}
+
 impl State {
     /// A state for the site at `root`, building as of `today`. Nothing is read yet.
     pub fn new(root: impl Into<PathBuf>, today: jiff::civil::Date) -> State {
@@ -237,19 +255,15 @@ impl State {
         let out = Emitter::in_memory();
         let mut rendered = 0;
         if !keys.is_empty() {
-            let build = Build {
-                site: &kept.site,
-                tera: std::mem::take(&mut kept.tera),
-                today: self.today,
-                clinics: std::mem::take(&mut kept.clinics),
-                inline_hashes: Default::default(),
-            };
-            let languages: Vec<&Language> = kept.site.config.languages.iter().collect();
+            let languages: Vec<Language> = kept.site.config.languages.clone();
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             let jobs: Vec<(&str, &Language)> = keys
                 .iter()
-                .flat_map(|k| languages.iter().map(move |l| (k.as_str(), *l)))
+                .flat_map(|k| languages.iter().map(move |l| (*k, l)))
                 .collect();
-            match render::render_pages(&build, &jobs, &out) {
+            let result =
+                kept.with_build(self.today, |build| render::render_pages(build, &jobs, &out));
+            match result {
                 Ok(r) => {
                     rendered = r.pages;
                     problems.extend(r.warnings);
@@ -264,8 +278,6 @@ impl State {
                     );
                 }
             }
-            kept.tera = build.tera;
-            kept.clinics = build.clinics;
         }
         problems.sort();
         self.broken = broken;
@@ -286,17 +298,8 @@ impl State {
             return None;
         }
         let kept = self.kept.as_mut()?;
-        let build = Build {
-            site: &kept.site,
-            tera: std::mem::take(&mut kept.tera),
-            today: self.today,
-            clinics: std::mem::take(&mut kept.clinics),
-            inline_hashes: Default::default(),
-        };
         let out = Emitter::in_memory();
-        let result = render::translators::render(&build, &out);
-        kept.tera = build.tera;
-        kept.clinics = build.clinics;
+        let result = kept.with_build(self.today, |build| render::translators::render(build, &out));
         let mut problems = Diagnostics::new();
         match result {
             Ok(true) => {}

@@ -56,6 +56,21 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// The shipped site, built.
+    pub fn shipped_built() -> TestSite {
+        let site = TestSite::shipped();
+        site.build_ok();
+        site
+    }
+
+    /// The built site's languages: every folder of dist/ with a web app manifest.
+    pub fn languages(&self) -> Vec<String> {
+        self.dist()
+            .keys()
+            .filter_map(|p| p.strip_suffix("/manifest.webmanifest").map(str::to_string))
+            .collect()
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
