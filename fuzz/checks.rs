@@ -55,7 +55,9 @@ pub fn markdown(body: &str) {
     // the reader's browser would see, not strings that merely look like markup in the text.
     let doc = scraper::Html::parse_document(&out);
     for node in doc.tree.nodes() {
-        let Some(el) = node.value().as_element() else { continue };
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
         assert_ne!(el.name(), "script", "script element in output");
         for (name, value) in el.attrs() {
             assert!(!name.starts_with("on"), "event handler `{name}` in output");

@@ -120,19 +120,6 @@ impl Emitter {
         Ok(())
     }
 
-    /// The bytes of a file written so far (`None` in a dry run, which keeps no bytes):
-    /// the offline stage reads the pages back for the CSP of `_headers`.
-    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
-        if let Some(memory) = &self.memory {
-            return memory
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get(path)
-                .cloned();
-        }
-        std::fs::read(self.staging.as_ref()?.join(path)).ok()
-    }
-
     /// Everything written so far, sorted by path.
     pub fn written(&self) -> Vec<Written> {
         let mut w = match self.written.lock() {
@@ -251,13 +238,12 @@ mod tests {
     fn in_memory_keeps_bytes_and_touches_no_disk() {
         let e = Emitter::in_memory();
         e.write("en/index.html", b"hello").unwrap();
-        assert_eq!(e.read("en/index.html").as_deref(), Some(&b"hello"[..]));
         assert_eq!(e.written().len(), 1);
         let files = e.into_files();
         assert_eq!(
             files.get("en/index.html").map(Vec::as_slice),
             Some(&b"hello"[..])
         );
-        assert!(Emitter::dry_run().read("x").is_none());
+        assert!(Emitter::dry_run().into_files().is_empty());
     }
 }

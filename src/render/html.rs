@@ -33,11 +33,6 @@ pub fn finish_with_hashes(html: &str) -> (Vec<u8>, InlineHashes) {
 
 /// Replaces the CSP placeholder with a policy that allows exactly the inline styles and
 /// scripts of this page, by hash. JSON data blocks are not scripts and need no hash.
-pub fn fill_csp(html: &str) -> String {
-    let hashes = inline_hashes(html);
-    fill_policy(html.to_string(), &hashes)
-}
-
 fn fill_policy(html: String, hashes: &InlineHashes) -> String {
     let Some(at) = memmem::find(html.as_bytes(), CSP_PLACEHOLDER.as_bytes()) else {
         return html;

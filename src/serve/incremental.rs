@@ -255,14 +255,14 @@ impl State {
         let out = Emitter::in_memory();
         let mut rendered = 0;
         if !keys.is_empty() {
-            let languages: Vec<Language> = kept.site.config.languages.clone();
-            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            let jobs: Vec<(&str, &Language)> = keys
-                .iter()
-                .flat_map(|k| languages.iter().map(move |l| (*k, l)))
-                .collect();
-            let result =
-                kept.with_build(self.today, |build| render::render_pages(build, &jobs, &out));
+            let result = kept.with_build(self.today, |build| {
+                let languages = &build.site.config.languages;
+                let jobs: Vec<(&str, &Language)> = keys
+                    .iter()
+                    .flat_map(|k| languages.iter().map(move |l| (k.as_str(), l)))
+                    .collect();
+                render::render_pages(build, &jobs, &out)
+            });
             match result {
                 Ok(r) => {
                     rendered = r.pages;
