@@ -6,6 +6,7 @@
 
 pub mod front_matter;
 pub mod strings;
+pub mod translations;
 
 use crate::config::{Config, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics};

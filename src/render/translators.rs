@@ -7,7 +7,7 @@
 use super::{Build, LangContext};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
-use crate::status::{Matrix, State};
+use crate::model::translations::{Matrix, State};
 use serde::Serialize;
 
 /// Where the page is written, from the output root.
@@ -22,7 +22,7 @@ struct TranslatorsContext<'a> {
     source_language: &'a str,
     languages: Vec<LangContext<'a>>,
     rows: Vec<RowContext<'a>>,
-    totals: &'a [crate::status::Totals],
+    totals: &'a [crate::model::translations::Totals],
     /// True when nothing is missing or outdated.
     complete: bool,
 }
