@@ -84,7 +84,7 @@ fn clinic_pages_show_the_week_in_the_readers_language() {
         "next openings"
     );
     assert!(
-        en.contains("Free and confidential. No papers needed"),
+        en.contains("Free and confidential. You can come whatever your legal status."),
         "free, confidential"
     );
     assert!(
