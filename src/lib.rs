@@ -79,6 +79,8 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
+    /// The language codes built, in `site.toml` order.
+    pub languages: Vec<String>,
 }
 
 /// Builds the site: the whole pipeline, top to bottom.
@@ -114,6 +116,12 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
         files: written.len(),
         bytes: written.iter().map(|w| w.size).sum(),
         warnings: rendered.warnings,
+        languages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect(),
     };
     if !options.dry_run {
         out.commit(&dist).map_err(one)?;

@@ -6,13 +6,14 @@
 //! leaflet page from any browser, and whoever publishes the site makes PDFs once per change.
 //! The page size and margins come from the leaflet's own `@page` rule, so Chromium gets no
 //! paper options. One Chromium process per PDF, each with its own throw-away profile, run
-//! as many at a time as there are cores.
+//! on rayon's pool (as many at a time as there are cores).
 
 use crate::diagnostics::Diagnostics;
-use crate::{Options, build, config, load};
+use crate::{Options, build};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// What to install when no Chromium is found (Debian/Ubuntu package names).
@@ -57,19 +58,14 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let chromium = find_chromium()
         .ok_or_else(|| Error::Chromium(format!("Chromium was not found; {INSTALL_HINT}")))?;
     let report = build(options).map_err(Error::Build)?;
-    let config_file = load::read_config(&options.root).map_err(Error::Build)?;
-    let config = config::Config::parse(&config_file.text).map_err(Error::Build)?;
     let dist = options.output_dir();
     let mut jobs = Vec::new();
-    for lang in &config.languages {
+    for lang in &report.languages {
         for (page, pdf) in [
             ("leaflet/index.html", "leaflet.pdf"),
             ("leaflet/a5/index.html", "leaflet-a5.pdf"),
         ] {
-            jobs.push((
-                format!("{}/{page}", lang.code),
-                format!("{}/{pdf}", lang.code),
-            ));
+            jobs.push((format!("{lang}/{page}"), format!("{lang}/{pdf}")));
         }
     }
     let start = Instant::now();
@@ -98,53 +94,24 @@ pub fn find_chromium() -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
-/// Prints `(html, pdf)` pairs (paths below `dist`) in parallel, in as many threads as cores.
+/// Prints `(html, pdf)` pairs (paths below `dist`) in parallel on rayon's pool; every
+/// failure is reported, not just the first.
 fn print_all(
     chromium: &Path,
     dist: &Path,
     jobs: &[(String, String)],
 ) -> Result<Vec<Written>, Error> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(jobs.len())
-        .max(1);
-    let next = Mutex::new(0usize);
-    let results: Mutex<Vec<(usize, Result<Written, String>)>> = Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                loop {
-                    let i = {
-                        let Ok(mut n) = next.lock() else { return };
-                        *n += 1;
-                        *n - 1
-                    };
-                    let Some((html, pdf)) = jobs.get(i) else {
-                        return;
-                    };
-                    let result = print_one(chromium, dist, html, pdf, i);
-                    if let Ok(mut r) = results.lock() {
-                        r.push((i, result));
-                    }
-                }
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
-    let mut written = Vec::new();
-    let mut failures = Vec::new();
-    for (_, r) in results {
-        match r {
-            Ok(w) => written.push(w),
-            Err(e) => failures.push(e),
-        }
-    }
+    let results: Vec<Result<Written, String>> = jobs
+        .par_iter()
+        .enumerate()
+        .map(|(i, (html, pdf))| print_one(chromium, dist, html, pdf, i))
+        .collect();
+    let (written, failures): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if !failures.is_empty() {
+        let failures: Vec<String> = failures.into_iter().filter_map(Result::err).collect();
         return Err(Error::Chromium(failures.join("\n")));
     }
-    Ok(written)
+    Ok(written.into_iter().filter_map(Result::ok).collect())
 }
 
 /// One leaflet: `dist/<html>` to `dist/<pdf>`.
@@ -172,7 +139,7 @@ pub fn print_page(chromium: &Path, page: &Path, target: &Path, n: usize) -> Resu
         .map_err(|e| format!("{}: {e} (was the site built?)", page.display()))?;
     let partial = target.with_extension("pdf.part");
     let profile = std::env::temp_dir().join(format!("varde-pdf-{}-{n}", std::process::id()));
-    let url = format!("file://{}", page.display()).replace(' ', "%20");
+    let url = file_url(&page);
     // Chromium's chatter goes to a file, not a pipe nobody reads while it runs (a full pipe
     // would block it).
     let log_path = std::env::temp_dir().join(format!("varde-pdf-{}-{n}.log", std::process::id()));
@@ -236,5 +203,42 @@ pub fn print_page(chromium: &Path, page: &Path, target: &Path, n: usize) -> Resu
         ));
     }
     std::fs::rename(&partial, target).map_err(|e| format!("{}: {e}", target.display()))?;
-    Ok(std::fs::metadata(target).map(|m| m.len()).unwrap_or(0))
+    std::fs::metadata(target)
+        .map(|m| m.len())
+        .map_err(|e| format!("{}: {e}", target.display()))
+}
+
+/// What a path keeps as it is in a `file://` URL: letters, digits, `/` and the marks that
+/// never need quoting. Everything else (space, `#`, `%`, `?`, non-ASCII) is percent-encoded,
+/// so a site folder named `Helse #2` or `100% ok` still opens.
+const PATH_KEEP: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// The `file://` URL of an absolute path.
+fn file_url(path: &Path) -> String {
+    format!(
+        "file://{}",
+        utf8_percent_encode(&path.to_string_lossy(), PATH_KEEP)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_urls_quote_what_a_url_would_misread() {
+        assert_eq!(
+            file_url(Path::new("/srv/Helse #2/100% ok/nb/leaflet/index.html")),
+            "file:///srv/Helse%20%232/100%25%20ok/nb/leaflet/index.html"
+        );
+        assert_eq!(
+            file_url(Path::new("/home/blåbær/a?b.html")),
+            "file:///home/bl%C3%A5b%C3%A6r/a%3Fb.html"
+        );
+    }
 }
