@@ -289,3 +289,162 @@ fn a_hard_page_fails_and_the_message_names_every_page_with_its_score() {
     assert!(err.contains("all pages: LIX"), "{err}");
     assert!(check_readability(&[("content/nb/easy.md".into(), easy)]).is_ok());
 }
+
+/// The languages not written in Latin script: any Latin word in them is a word the reader
+/// may not be able to read.
+const NON_LATIN_LANGUAGES: &[&str] = &["am", "ti", "fa", "prs", "ps", "ar", "ckb"];
+
+/// The Latin-script words of a text: runs of Latin letters, with `-`, `/` and `.` inside a
+/// run kept (`EU/EEA`, `D-nummer` and `helsenorge.no` are one word each), also where a
+/// word of another script is joined to them (`የHelsesenteret`). Addresses (`helsenorge.no`),
+/// codes with digits (`A4`) and single letters (the `D` of a D-number) are left out: they are
+/// not words to translate.
+fn latin_words(text: &str) -> Vec<String> {
+    let is_latin = |c: char| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c);
+    let mut words = Vec::new();
+    let mut run = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let joins =
+            "-/.".contains(c) && !run.is_empty() && chars.peek().is_some_and(|&n| is_latin(n));
+        if is_latin(c) || c.is_ascii_digit() || joins {
+            run.push(c);
+            continue;
+        }
+        words.push(std::mem::take(&mut run));
+    }
+    words.push(run);
+    words
+        .into_iter()
+        .filter(|w| w.chars().filter(|&c| is_latin(c)).count() > 1)
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| !is_url(w) && !w.contains(".no"))
+        .collect()
+}
+
+/// The visible text of a page's Markdown: link targets are left out, link text is kept.
+fn visible_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+/// Words in Latin script that a draft in another script keeps must be Norwegian names and
+/// terms the reader will meet in Norway (`legevakt`, `Kirkens Bymisjon`, `D-nummer`), that
+/// is, words the Norwegian pages use too; an English word left behind ("cookies",
+/// "EU/EEA", "May") is a sentence the reader cannot read.
+fn english_left_in(lang: &str, norwegian: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let mut found = Vec::new();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for (file, text) in pages(Path::new(&format!("content/{lang}"))) {
+        for word in latin_words(&visible_text(&body(Path::new(&file), &text))) {
+            if !norwegian.contains(&word.to_lowercase()) {
+                found.push(format!("{file}: {word}"));
+            }
+        }
+    }
+    let strings = root.join(format!("themes/varde/i18n/{lang}.toml"));
+    let text = std::fs::read_to_string(&strings).expect("the language's strings are readable");
+    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let Some((_, value)) = line.split_once('=') else {
+            continue;
+        };
+        // `{placeholders}` are filled in by varde, not read.
+        let value: String = value
+            .split('{')
+            .map(|part| part.split_once('}').map_or(part, |(_, rest)| rest))
+            .collect();
+        for word in latin_words(&value) {
+            if !norwegian.contains(&word.to_lowercase()) {
+                found.push(format!("themes/varde/i18n/{lang}.toml: {word}"));
+            }
+        }
+    }
+    found
+}
+
+/// The interface strings of a language file, with the `{placeholders}` varde fills in
+/// left out (they are not read).
+fn string_values(file: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).expect("the language's strings are readable");
+    let table: toml::Table = toml::from_str(&text).expect("the language's strings are TOML");
+    table
+        .values()
+        .filter_map(|v| v.as_str())
+        .map(|value| {
+            value
+                .split('{')
+                .map(|part| part.split_once('}').map_or(part, |(_, rest)| rest))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn drafts_in_other_scripts_leave_no_english_behind() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut norwegian = std::collections::BTreeSet::new();
+    for (file, text) in pages(Path::new("content/nb")) {
+        let text = format!("{} {}", text, visible_text(&body(Path::new(&file), &text)));
+        norwegian.extend(latin_words(&text).iter().map(|w| w.to_lowercase()));
+    }
+    for value in string_values(&root.join("themes/varde/i18n/nb.toml")) {
+        norwegian.extend(latin_words(&value).iter().map(|w| w.to_lowercase()));
+    }
+    let found: Vec<String> = NON_LATIN_LANGUAGES
+        .iter()
+        .flat_map(|lang| english_left_in(lang, &norwegian))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "words in Latin script that the Norwegian pages do not use (translate them, or use \
+         the Norwegian term the Norwegian page uses):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn an_english_word_in_a_draft_is_found() {
+    let norwegian: std::collections::BTreeSet<String> = ["legevakt", "d-nummer"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let words = latin_words(&visible_text(
+        "ይህ ድረ-ገጽ cookies አይጠቀምም። [legevakt](https://x.no/a) D-nummer EU/EEA helsenorge.no",
+    ));
+    let left: Vec<&String> = words
+        .iter()
+        .filter(|w| !norwegian.contains(&w.to_lowercase()))
+        .collect();
+    assert_eq!(left, ["cookies", "EU/EEA"]);
+}
+
+#[test]
+fn every_translation_is_made_from_the_current_norwegian_page() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let site = varde::status::load_site(&root).expect("the shipped site loads");
+    let matrix = varde::model::translations::Matrix::of(&site);
+    let gaps: Vec<String> = matrix
+        .rows
+        .iter()
+        .flat_map(|row| {
+            row.cells
+                .iter()
+                .filter(|c| {
+                    use varde::model::translations::State;
+                    matches!(c.state, State::Outdated | State::Missing)
+                })
+                .map(move |c| format!("{} {}: {:?}", c.lang, row.key, c.state))
+        })
+        .collect();
+    assert!(
+        gaps.is_empty(),
+        "bring these up to date (see `varde status`):\n{}",
+        gaps.join("\n")
+    );
+}
