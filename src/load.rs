@@ -169,7 +169,7 @@ fn list_files(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<PathBu
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()));
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
@@ -196,9 +196,12 @@ fn list_files(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<PathBu
     files
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+/// True for a file or folder name that is never part of the site: hidden (`.git`,
+/// `.a.md.swp`) and editors' leftovers (`a.md~`, Emacs' `#a.md#`, the `4913` Vim writes to
+/// test a folder). `varde build` skips them and `varde serve` does not rebuild for them: one
+/// rule, so the two never disagree.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name == "4913"
 }
 
 /// Path of `path` relative to `root`, with `/` on every platform.

@@ -92,10 +92,7 @@ impl Watcher {
 pub fn relevant(root: &Path, path: &Path) -> Option<String> {
     path.strip_prefix(root).ok()?;
     let rel = crate::load::site_path(root, path);
-    let name = rel.rsplit('/').next().unwrap_or(&rel);
-    let editor_file =
-        name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name == "4913";
-    if editor_file || rel.split('/').any(|part| part.starts_with('.')) {
+    if rel.split('/').any(crate::load::is_ignored_name) {
         return None;
     }
     let source = rel == crate::config::CONFIG_FILE
@@ -126,6 +123,8 @@ mod tests {
             "dist/index.html",
             "notes.txt",
             "content/.git/x",
+            "content/en~/a.md",
+            "content/#drafts#/a.md",
         ] {
             assert_eq!(rel(ignored), None, "{ignored}");
         }
