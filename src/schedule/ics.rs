@@ -3,12 +3,12 @@
 //! - Weekly slots are one event with `RRULE:FREQ=WEEKLY;UNTIL=<end of the year computed>`
 //!   and an `EXDATE` for each closure or public holiday that cancels one. An opening on a
 //!   public holiday when the clinic has not said whether it opens then stays, overridden by
-//!   its own `VEVENT` (same `UID`, `RECURRENCE-ID`) whose `DESCRIPTION` starts with the note
-//!   "Public holiday: call before you come (...)".
+//!   its own `VEVENT` (same `UID`, `RECURRENCE-ID`, `STATUS:TENTATIVE`) whose `DESCRIPTION`
+//!   starts with the note "Public holiday: call before you come (...)".
 //! - Any other slot (even weeks, ...) is one event per real date. `FREQ=WEEKLY;INTERVAL=2`
 //!   would be wrong across week 53 (2026-12-23 and 2027-01-13 are three weeks apart), and
 //!   `BYWEEKNO`/`RDATE` are poorly supported by common calendar apps. Such an event on an
-//!   unsure public holiday carries the same note in its `DESCRIPTION`.
+//!   unsure public holiday carries the same note in its `DESCRIPTION` and is `TENTATIVE`.
 //! - The `VTIMEZONE` lists the clinic zone's real transitions (from tzdb, via jiff) in the
 //!   computed year, e.g. 2026-10-25 and 2027-03-28 for Europe/Oslo.
 //! - Phone hours are not in the calendar: it answers "when can I go?".
@@ -94,11 +94,13 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
                 format!("DESCRIPTION:{}", escape(&description)),
             ])
         };
-        let tail = |lines: &mut Vec<String>| {
+        // An opening on an unsure holiday is TENTATIVE: it may not happen.
+        let tail = |lines: &mut Vec<String>, sure: bool| {
             if let Some(w) = &clinic.website {
                 lines.push(format!("URL:{w}"));
             }
-            lines.push("STATUS:CONFIRMED".into());
+            let status = if sure { "CONFIRMED" } else { "TENTATIVE" };
+            lines.push(format!("STATUS:{status}"));
             lines.push("TRANSP:TRANSPARENT".into());
             lines.push("END:VEVENT".into());
         };
@@ -120,7 +122,7 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
                     lines.push(format!("EXDATE;TZID={tzid}:{}", basic(dt)));
                 }
             }
-            tail(&mut lines);
+            tail(&mut lines, true);
             out.extend(lines);
             // The unsure holiday openings: the same occurrence, with the note.
             for l in &mine {
@@ -131,7 +133,7 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
                     continue;
                 };
                 lines.insert(3, format!("RECURRENCE-ID;TZID={tzid}:{}", basic(dt)));
-                tail(&mut lines);
+                tail(&mut lines, false);
                 out.extend(lines);
             }
         } else {
@@ -142,10 +144,12 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
                     service.key,
                     basic_date(l.date)
                 );
-                let Some(mut lines) = event(&uid, l, note(l)) else {
+                let note = note(l);
+                let sure = note.is_none();
+                let Some(mut lines) = event(&uid, l, note) else {
                     continue;
                 };
-                tail(&mut lines);
+                tail(&mut lines, sure);
                 out.extend(lines);
             }
         }

@@ -209,6 +209,13 @@ fn the_calendar_keeps_the_unsure_holiday_with_the_note() {
         unfolded.contains("RECURRENCE-ID;TZID=Europe/Oslo:20270325T110000"),
         "an override of the weekly event"
     );
+    let overrides: Vec<&str> = unfolded
+        .split("BEGIN:VEVENT")
+        .filter(|e| e.contains("RECURRENCE-ID"))
+        .collect();
+    assert_eq!(overrides.len(), 2, "Maundy Thursday and Ascension Day");
+    assert!(overrides.iter().all(|e| e.contains("STATUS:TENTATIVE")));
+    assert_eq!(unfolded.matches("STATUS:TENTATIVE").count(), 2);
     assert!(!unfolded.contains("EXDATE"));
 
     let closed = ics(&with("closed"), "en", &en, today);
@@ -245,6 +252,7 @@ fn a_dated_event_on_an_unsure_holiday_carries_the_note() {
         ),
         "{event}"
     );
+    assert!(event.contains("STATUS:TENTATIVE"), "{event}");
     let v = clinic_view(&c, "en", &en, date(2027, 3, 1));
     let row = &v.services[0].rows[0];
     let notes: Vec<(&str, Option<&str>)> = row
