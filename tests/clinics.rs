@@ -2,7 +2,8 @@
 //! clinic pages in the reader's language, their call and calendar links, JSON-LD, the "open
 //! now" data and script, the home page's next openings, and the `.ics` files, expanded with
 //! an independent iCalendar library (Python's `icalendar` + `recurring_ical_events`,
-//! installed by tests/run).
+//! installed by tests/run). The public-holiday tests also build on 2027-03-20, so the next
+//! openings reach Maundy Thursday (2027-03-25).
 
 mod common;
 
@@ -125,13 +126,17 @@ fn bergen_says_even_weeks_in_words_with_dates_that_skip_week_53() {
     );
     assert!(dates.contains("datetime=2027-01-13"), "week 2: {dates}");
     assert!(page.contains("<caption>Phone hours</caption>"));
+    // The sources do not say what Bergen does on public holidays: the page says so in words
+    // and calls no holiday closed (Christmas Day 2026 is a Friday, a phone day).
+    assert!(page.contains("<p class=holidays>Public holidays: call before you come."));
     assert!(
-        page.contains("Friday 25 December</time>: Christmas Day"),
-        "a holiday on a phone day"
+        !page.contains("Christmas Day") && !page.contains("Closed on these days"),
+        "no holiday listed as closed"
     );
     let nb = site.read("nb/clinics/bergen/index.html");
     assert!(
-        nb.contains("annenhver uke (partallsuker)") && nb.contains("1. juledag"),
+        nb.contains("annenhver uke (partallsuker)")
+            && nb.contains("<p class=holidays>Helligdager: ring før du kommer."),
         "Norwegian"
     );
 }
@@ -283,9 +288,18 @@ for d in tues:
     assert (local.hour, local.minute) == (17, 0), local
 utc = [d.astimezone(dt.timezone.utc).hour for d in tues]
 assert utc == [16, 16, 15, 15], utc
-# Closed on public holidays: no opening on Maundy Thursday 2027-03-25.
-thu = [e for e in events(sys.argv[2], dt.date(2027, 3, 25), dt.date(2027, 3, 26))]
-assert thu == [], thu
+# The sources do not say whether the centres open on public holidays: Maundy Thursday
+# 2027-03-25 (a Thursday, drop-in day at both) stays, once, with the note in its description.
+for path, hour in [(sys.argv[1], 18), (sys.argv[2], 11)]:
+    thu = events(path, dt.date(2027, 3, 25), dt.date(2027, 3, 26))
+    assert len(thu) == 1, (path, thu)
+    start = thu[0]["DTSTART"].dt.astimezone(oslo_tz)
+    assert (start.date().isoformat(), start.hour) == ("2027-03-25", hour), start
+    desc = str(thu[0]["DESCRIPTION"])
+    assert desc.startswith("Public holiday: call before you come (Maundy Thursday)\n"), desc
+    # The Thursday before is an ordinary opening, without the note.
+    before = events(path, dt.date(2027, 3, 18), dt.date(2027, 3, 19))
+    assert len(before) == 1 and "Public holiday" not in str(before[0]["DESCRIPTION"]), before
 "#,
         &[bergen.to_str().unwrap(), oslo.to_str().unwrap()],
     );
@@ -314,5 +328,161 @@ fn a_clinic_with_only_phone_hours_has_no_open_now_box() {
     assert!(
         !page.contains("<ol class=next>"),
         "phone hours are not openings to go to"
+    );
+}
+
+/// Builds `site` with build date `epoch` (seconds) instead of the tests' 2026-11-23.
+fn build_on(site: &TestSite, epoch: &str) {
+    let out = Command::new(env!("CARGO_BIN_EXE_varde"))
+        .arg("--root")
+        .arg(site.path())
+        .arg("build")
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// 2027-03-20 00:00 UTC, the Saturday before Easter week: five openings reach past Maundy
+/// Thursday (from 2026-11-23 they only reach mid-December).
+const EPOCH_2027_03_20: &str = "1805500800";
+
+/// The items of the page's "next opening times" list.
+fn next_openings(page: &str) -> Vec<&str> {
+    let list = page
+        .split("<ol class=next>")
+        .nth(1)
+        .and_then(|l| l.split("</ol>").next())
+        .expect("a list of next openings");
+    list.split("<li>").filter(|i| !i.is_empty()).collect()
+}
+
+#[test]
+fn an_opening_on_a_public_holiday_stays_in_the_next_openings_marked_call_first() {
+    let site = TestSite::shipped();
+    build_on(&site, EPOCH_2027_03_20);
+    for (lang, note) in [
+        (
+            "en",
+            "Public holiday: call before you come (Maundy Thursday)",
+        ),
+        ("nb", "Helligdag: ring før du kommer (Skjærtorsdag)"),
+        ("ar", "عطلة رسمية: اتصل قبل أن تأتي (خميس العهد)"),
+    ] {
+        for slug in ["oslo", "bergen"] {
+            let page = site.read(&format!("{lang}/clinics/{slug}/index.html"));
+            let items = next_openings(&page);
+            let marked: Vec<&&str> = items.iter().filter(|i| i.contains(note)).collect();
+            assert_eq!(marked.len(), 1, "{lang}/{slug}: {items:?}");
+            assert!(
+                marked[0].starts_with("<time datetime=2027-03-25>"),
+                "{lang}/{slug}: {marked:?}"
+            );
+            assert!(
+                !page.contains("Closed on these days") && !page.contains("Stengt disse dagene"),
+                "{lang}/{slug}: a holiday called closed"
+            );
+        }
+    }
+    let en = site.read("en/clinics/oslo/index.html");
+    assert!(en.contains("<time datetime=2027-03-25>Thursday 25 March</time>, <bdi dir=ltr>11:00–15:00</bdi> · Drop-in · <strong>Public holiday: call before you come (Maundy Thursday)</strong>"));
+    assert!(
+        next_openings(&en)[0].starts_with("<time datetime=2027-03-23>"),
+        "an ordinary opening, unmarked: {:?}",
+        next_openings(&en)
+    );
+    assert!(!next_openings(&en)[0].contains("Public holiday"));
+}
+
+/// The shipped site with `public_holidays = "<rule>"` for Oslo, built on 2027-03-20.
+fn oslo_with(rule: &str) -> TestSite {
+    let site = TestSite::shipped();
+    let oslo = std::fs::read_to_string(site.path().join("content/clinics/oslo.toml")).unwrap();
+    let edited = oslo.replace(
+        "public_holidays = \"unknown\"",
+        &format!("public_holidays = \"{rule}\""),
+    );
+    assert_ne!(oslo, edited, "the fixture edit applies");
+    site.write("content/clinics/oslo.toml", edited);
+    build_on(&site, EPOCH_2027_03_20);
+    site
+}
+
+/// Checks the Oslo calendar's event on Maundy Thursday with Python's icalendar:
+/// `expect` is `None` for no event, else the start of its description.
+fn maundy_thursday_in_calendar(site: &TestSite, expect: Option<&str>) {
+    let oslo = site.path().join("dist/en/clinics/oslo.ics");
+    python(
+        r#"
+import sys, datetime as dt
+import icalendar, recurring_ical_events
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+thu = recurring_ical_events.of(cal).between(dt.date(2027, 3, 25), dt.date(2027, 3, 26))
+if sys.argv[2] == "-":
+    assert thu == [], thu
+else:
+    assert len(thu) == 1, thu
+    desc = str(thu[0]["DESCRIPTION"])
+    assert desc.startswith(sys.argv[2]), desc
+    assert ("Public holiday" in desc) == ("Public holiday" in sys.argv[2]), desc
+"#,
+        &[oslo.to_str().unwrap(), expect.unwrap_or("-")],
+    );
+}
+
+#[test]
+fn a_clinic_that_says_closed_on_public_holidays_drops_them() {
+    let site = oslo_with("closed");
+    let page = site.read("en/clinics/oslo/index.html");
+    let items = next_openings(&page);
+    assert!(items.iter().all(|i| !i.contains("2027-03-25")), "{items:?}");
+    assert!(page.contains("<p class=holidays>Closed on public holidays."));
+    assert!(page.contains("<h2>Closed on these days</h2>"));
+    assert!(page.contains("<time datetime=2027-03-25>Thursday 25 March</time>: Maundy Thursday"));
+    maundy_thursday_in_calendar(&site, None);
+}
+
+#[test]
+fn a_clinic_that_says_open_on_public_holidays_keeps_them_unmarked() {
+    let site = oslo_with("open");
+    let page = site.read("en/clinics/oslo/index.html");
+    let items = next_openings(&page);
+    assert!(
+        items[1].starts_with("<time datetime=2027-03-25>") && !items[1].contains("Public holiday"),
+        "{items:?}"
+    );
+    assert!(page.contains("<p class=holidays>Open on public holidays too."));
+    assert!(!page.contains("Closed on these days"));
+    maundy_thursday_in_calendar(&site, Some("488 90 560"));
+}
+
+#[test]
+fn the_old_holiday_key_fails_the_build_with_what_to_write() {
+    let site = TestSite::shipped();
+    let oslo = std::fs::read_to_string(site.path().join("content/clinics/oslo.toml")).unwrap();
+    let line = oslo
+        .lines()
+        .position(|l| l.starts_with("public_holidays"))
+        .expect("the shipped line")
+        + 1;
+    site.write(
+        "content/clinics/oslo.toml",
+        oslo.replace(
+            "public_holidays = \"unknown\"",
+            "closed_on_public_holidays = true",
+        ),
+    );
+    let r = site.run(&["build"]);
+    assert_ne!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "content/clinics/oslo.toml:{line}:1: error: `closed_on_public_holidays` is no longer read: it was replaced by `public_holidays`\n  help: write `public_holidays = \"closed\"` if the clinic has said it closes on public holidays; when the sources do not say, remove the line"
+        )),
+        "{}",
+        r.stderr
     );
 }

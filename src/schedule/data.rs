@@ -9,7 +9,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::Clinic;
+use super::{Clinic, PublicHolidays};
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 
 pub(super) const CLINIC_KEYS: &[&str] = &[
@@ -20,7 +20,7 @@ pub(super) const CLINIC_KEYS: &[&str] = &[
     "address",
     "directions",
     "timezone",
-    "closed_on_public_holidays",
+    "public_holidays",
     "free",
     "notes",
     "services",
@@ -29,6 +29,9 @@ pub(super) const CLINIC_KEYS: &[&str] = &[
 pub(super) const PHONE_KEYS: &[&str] = &["e164", "display"];
 pub(super) const SERVICE_KEYS: &[&str] = &["key", "hours", "kind"];
 pub(super) const CLOSURE_KEYS: &[&str] = &["date", "from", "to", "reason", "services"];
+
+/// The old yes/no holiday key: reported by [`Reader::public_holidays`], not as unknown.
+const RETIRED_HOLIDAY_KEY: &str = "closed_on_public_holidays";
 
 pub(super) type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -103,7 +106,7 @@ pub fn parse_clinic(file: &str, text: &str) -> Result<Clinic, Diagnostics> {
             }
         },
     };
-    let closed_on_public_holidays = r.bool(root, "closed_on_public_holidays").unwrap_or(true);
+    let public_holidays = r.public_holidays(root);
     let free = r.bool(root, "free");
     let notes = r.key_list(root, "notes");
     let services = r.services(root);
@@ -127,7 +130,7 @@ pub fn parse_clinic(file: &str, text: &str) -> Result<Clinic, Diagnostics> {
             timezone,
             services,
             closures,
-            closed_on_public_holidays,
+            public_holidays,
             free,
             notes,
         }),
@@ -183,7 +186,8 @@ impl Reader<'_> {
     pub(super) fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], place: &str) {
         for (k, _) in table.iter() {
             let key = k.get_ref().as_ref();
-            if allowed.contains(&key) {
+            if allowed.contains(&key) || (place == "the clinic file" && key == RETIRED_HOLIDAY_KEY)
+            {
                 continue;
             }
             let hint = match nearest(key, allowed) {
@@ -280,6 +284,60 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// `public_holidays`: `"unknown"` (also when missing), `"closed"` or `"open"`. The old
+    /// `closed_on_public_holidays` is an error that says what to write instead.
+    fn public_holidays(&mut self, root: &DeTable<'_>) -> PublicHolidays {
+        if let Some((k, v)) = root
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == RETIRED_HOLIDAY_KEY)
+        {
+            let instead = match v.get_ref().as_bool() {
+                Some(true) => {
+                    "`public_holidays = \"closed\"` if the clinic has said it closes on public holidays"
+                }
+                Some(false) => {
+                    "`public_holidays = \"open\"` if the clinic has said it opens on public holidays"
+                }
+                None => "`public_holidays = \"closed\"` or `\"open\"`, as the clinic has said",
+            };
+            self.error(
+                k.span().start,
+                format!("`{RETIRED_HOLIDAY_KEY}` is no longer read: it was replaced by `public_holidays`"),
+                format!("write {instead}; when the sources do not say, remove the line (the default, `public_holidays = \"unknown\"`, tells readers to call before they come)"),
+            );
+        }
+        let allowed = ["unknown", "closed", "open"];
+        let Some(v) = get(root, "public_holidays") else {
+            return PublicHolidays::Unknown;
+        };
+        let Some(s) = v.get_ref().as_str() else {
+            self.wrong_type(
+                "public_holidays",
+                v,
+                "one of \"unknown\", \"closed\" or \"open\"",
+                "public_holidays = \"unknown\"",
+            );
+            return PublicHolidays::Unknown;
+        };
+        match s {
+            "unknown" => PublicHolidays::Unknown,
+            "closed" => PublicHolidays::Closed,
+            "open" => PublicHolidays::Open,
+            other => {
+                let near = match nearest(other, &allowed) {
+                    Some(n) => format!("did you mean `public_holidays = \"{n}\"`? "),
+                    None => String::new(),
+                };
+                self.error(
+                    v.span().start,
+                    format!("unknown `public_holidays` value `{other}`"),
+                    format!("{near}write `\"closed\"` or `\"open\"` only as the clinic has said, else `\"unknown\"` (the default)"),
+                );
+                PublicHolidays::Unknown
+            }
+        }
     }
 
     pub(super) fn bool(&mut self, table: &DeTable<'_>, key: &str) -> Option<bool> {

@@ -1,12 +1,14 @@
 //! From rules to concrete openings: evaluate each service per local date, join ranges that run
-//! past midnight, remove closures and public holidays, and only then make instants.
+//! past midnight, remove closures and public holidays (when the clinic closes on them), and
+//! only then make instants. When the clinic has not said what it does on public holidays,
+//! their openings stay and [`unsure_holiday`] marks them.
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::{ToSpan, Zoned};
 
 use super::holidays::holiday_on;
 use super::hours::open_ranges;
-use super::{Clinic, Closure, Opening};
+use super::{Clinic, Closure, Opening, PublicHolidays};
 
 /// One opening as wall-clock time: `start` and `end` are minutes from midnight of `date`
 /// (`end` may pass 1440 when it closes after midnight).
@@ -99,10 +101,20 @@ pub(crate) fn removed<'a>(clinic: &'a Clinic, l: &Local) -> Option<Removed<'a>> 
     if let Some(c) = clinic.closures.iter().find(|c| c.covers(key, l.date)) {
         return Some(Removed::Closure(c));
     }
-    if clinic.closed_on_public_holidays {
+    if clinic.public_holidays == PublicHolidays::Closed {
         return holiday_on(l.date).map(Removed::Holiday);
     }
     None
+}
+
+/// The holiday key of the opening `l`'s start date when it happens on a public holiday and
+/// the clinic has not said whether it opens then: the reader must call first. `None` for a
+/// removed opening, an ordinary day, or a clinic that said "closed" or "open".
+pub(crate) fn unsure_holiday(clinic: &Clinic, l: &Local) -> Option<&'static str> {
+    if clinic.public_holidays != PublicHolidays::Unknown || removed(clinic, l).is_some() {
+        return None;
+    }
+    holiday_on(l.date)
 }
 
 /// The openings that really happen, with start dates in `from..=to`.
@@ -115,7 +127,8 @@ pub(crate) fn actual(clinic: &Clinic, from: Date, to: Date) -> Vec<Local> {
 
 /// All openings of all services that start on a local date in `from..=to` (both inclusive),
 /// sorted by start time (then service index), with closures and, if the clinic closes on
-/// them, Norwegian public holidays removed. Times are in the clinic's time zone.
+/// them, Norwegian public holidays removed. Times are in the clinic's time zone. When the
+/// clinic has not said what it does on holidays, an opening on one has `unsure_holiday`.
 pub fn openings(clinic: &Clinic, from: Date, to: Date) -> Vec<Opening> {
     let mut out: Vec<Opening> = actual(clinic, from, to)
         .iter()
@@ -125,6 +138,7 @@ pub fn openings(clinic: &Clinic, from: Date, to: Date) -> Vec<Opening> {
                 service: l.service,
                 start,
                 end,
+                unsure_holiday: unsure_holiday(clinic, l),
             })
         })
         .collect();

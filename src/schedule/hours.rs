@@ -6,7 +6,7 @@
 //! word, things that are wrong for a clinic, so they are rejected here:
 //! - `PH`/`SH` (public/school holidays): they never match without a holiday calendar in the
 //!   evaluation context, so `PH off` would silently do nothing. Holidays are the clinic's
-//!   `closed_on_public_holidays` instead.
+//!   `public_holidays` instead.
 //! - `sunrise`/`sunset`/`dawn`/`dusk`: need coordinates.
 //! - `20:00-17:00`: valid OSM (wraps past midnight) but almost surely a typo for a clinic.
 //! - `17:00+` (open end): there is no closing time to show or put in a calendar.
@@ -151,7 +151,7 @@ fn check_semantics(value: &str) -> Result<(), HoursError> {
                     return Err(HoursError {
                         at: Some(start),
                         message: "public and school holidays (`PH`, `SH`) are not supported in `hours`".into(),
-                        hint: "remove them: set `closed_on_public_holidays = true` (or false) for the clinic, and list other closed days under `closed`".into(),
+                        hint: "remove them: set `public_holidays = \"closed\"` (or `\"open\"`) for the clinic, only as it has said, and list other closed days under `closed`".into(),
                     });
                 }
                 "sunrise" | "sunset" | "dawn" | "dusk" => {

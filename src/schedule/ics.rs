@@ -1,10 +1,14 @@
 //! One RFC 5545 calendar per clinic and language (`dist/<lang>/clinics/<slug>.ics`).
 //!
 //! - Weekly slots are one event with `RRULE:FREQ=WEEKLY;UNTIL=<end of the year computed>`
-//!   and an `EXDATE` for each closure or public holiday that cancels one.
+//!   and an `EXDATE` for each closure or public holiday that cancels one. An opening on a
+//!   public holiday when the clinic has not said whether it opens then stays, overridden by
+//!   its own `VEVENT` (same `UID`, `RECURRENCE-ID`, `STATUS:TENTATIVE`) whose `DESCRIPTION`
+//!   starts with the note "Public holiday: call before you come (...)".
 //! - Any other slot (even weeks, ...) is one event per real date. `FREQ=WEEKLY;INTERVAL=2`
 //!   would be wrong across week 53 (2026-12-23 and 2027-01-13 are three weeks apart), and
-//!   `BYWEEKNO`/`RDATE` are poorly supported by common calendar apps.
+//!   `BYWEEKNO`/`RDATE` are poorly supported by common calendar apps. Such an event on an
+//!   unsure public holiday carries the same note in its `DESCRIPTION` and is `TENTATIVE`.
 //! - The `VTIMEZONE` lists the clinic zone's real transitions (from tzdb, via jiff) in the
 //!   computed year, e.g. 2026-10-25 and 2027-03-28 for Europe/Oslo.
 //! - Phone hours are not in the calendar: it answers "when can I go?".
@@ -15,8 +19,9 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, ToSpan};
 
-use super::expand::{Local, removed};
+use super::expand::{Local, removed, unsure_holiday};
 use super::slots::{Repeat, Year};
+use super::view::holiday_note;
 use super::{Clinic, ServiceKind, window_end};
 
 /// The calendar of `clinic`'s visit services for a year from the build date `today`, with
@@ -71,7 +76,13 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
             "SUMMARY;LANGUAGE={lang}:{}",
             escape(&format!("{} – {}", text(&service.key), clinic.name))
         );
-        let event = |uid: String, first: &Local| -> Option<Vec<String>> {
+        // The note for an opening on a public holiday the clinic has not spoken about.
+        let note = |l: &Local| unsure_holiday(clinic, l).map(|k| holiday_note(&text, k));
+        let event = |uid: &str, first: &Local, note: Option<String>| -> Option<Vec<String>> {
+            let description = match note {
+                Some(n) => format!("{n}\n{description}"),
+                None => description.clone(),
+            };
             Some(vec![
                 "BEGIN:VEVENT".into(),
                 format!("UID:{uid}"),
@@ -83,11 +94,13 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
                 format!("DESCRIPTION:{}", escape(&description)),
             ])
         };
-        let tail = |lines: &mut Vec<String>| {
+        // An opening on an unsure holiday is TENTATIVE: it may not happen.
+        let tail = |lines: &mut Vec<String>, sure: bool| {
             if let Some(w) = &clinic.website {
                 lines.push(format!("URL:{w}"));
             }
-            lines.push("STATUS:CONFIRMED".into());
+            let status = if sure { "CONFIRMED" } else { "TENTATIVE" };
+            lines.push(format!("STATUS:{status}"));
             lines.push("TRANSP:TRANSPARENT".into());
             lines.push("END:VEVENT".into());
         };
@@ -96,7 +109,7 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
             let Some(first) = mine.first() else { continue };
             let wd = slot.weekday.to_monday_one_offset();
             let uid = format!("{}-{}-w{wd}-{times}@varde", clinic.slug, service.key);
-            let Some(mut lines) = event(uid, first) else {
+            let Some(mut lines) = event(&uid, first, None) else {
                 continue;
             };
             let until = end_ts.checked_sub(1.second()).unwrap_or(end_ts);
@@ -109,8 +122,20 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
                     lines.push(format!("EXDATE;TZID={tzid}:{}", basic(dt)));
                 }
             }
-            tail(&mut lines);
+            tail(&mut lines, true);
             out.extend(lines);
+            // The unsure holiday openings: the same occurrence, with the note.
+            for l in &mine {
+                let (Some(n), Some(dt)) = (note(l), l.at(l.start)) else {
+                    continue;
+                };
+                let Some(mut lines) = event(&uid, l, Some(n)) else {
+                    continue;
+                };
+                lines.insert(3, format!("RECURRENCE-ID;TZID={tzid}:{}", basic(dt)));
+                tail(&mut lines, false);
+                out.extend(lines);
+            }
         } else {
             for l in mine.iter().filter(|l| removed(clinic, l).is_none()) {
                 let uid = format!(
@@ -119,10 +144,12 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
                     service.key,
                     basic_date(l.date)
                 );
-                let Some(mut lines) = event(uid, l) else {
+                let note = note(l);
+                let sure = note.is_none();
+                let Some(mut lines) = event(&uid, l, note) else {
                     continue;
                 };
-                tail(&mut lines);
+                tail(&mut lines, sure);
                 out.extend(lines);
             }
         }

@@ -13,7 +13,7 @@
 //! directions = "call_for_directions"   # an i18n key; or `address = "Street 1, 0150 Oslo"`
 //! website = "https://kirkensbymisjon.no/helsesenteret"
 //! timezone = "Europe/Oslo"             # optional, this is the default
-//! closed_on_public_holidays = true     # optional, default true
+//! public_holidays = "unknown"         # optional: "unknown" (the default), "closed" or "open"
 //! free = true                          # optional: all care is free (JSON-LD isAccessibleForFree)
 //! notes = ["note_phone_line"]          # optional i18n keys shown under the hours
 //! closed = [                           # optional; before the first [table], like all of these
@@ -43,6 +43,21 @@
 //! rules use ISO 8601 weeks, so `week 02-52/2` skips week 53 (2026 has one) and week 1.
 //! Public holidays are computed ([`norwegian_public_holidays`]).
 //!
+//! # Public holidays
+//!
+//! `public_holidays` says what the clinic does on a Norwegian public holiday, and only what
+//! it has published ([`PublicHolidays`]):
+//!
+//! - `"unknown"` (the default, and what a file that says nothing gets): the site does not
+//!   decide for the reader. An opening on a holiday stays everywhere (next openings, "open
+//!   now", the calendar), marked "Public holiday: call before you come"; the page says the
+//!   rule in words ("Public holidays: call before you come") and lists no holiday as closed.
+//! - `"closed"`: openings on holidays are removed and the holidays listed as closed days.
+//! - `"open"`: holidays are ordinary days.
+//!
+//! The old `closed_on_public_holidays = true|false` is an error that says what to write: it
+//! defaulted to closed, a guess the sources never made.
+//!
 //! # i18n keys
 //!
 //! Every text that is not CLDR data is looked up with the caller's `t(key)`; when it returns
@@ -56,6 +71,10 @@
 //!   ("only in some weeks, see the dates")
 //! - `time_range` = `"{start}–{end}"`, `date_range` = `"{from} – {to}"` (optional; these are
 //!   the fallbacks)
+//! - the public-holiday rule (see above): `public_holidays_unknown`, `public_holidays_closed`,
+//!   `public_holidays_open` (a sentence for the page); `holiday_call_first` ("Public holiday:
+//!   call before you come", next to an opening on a holiday when the rule is unknown) and
+//!   `open_now_maybe` ("Maybe open: call first. ...", see [`OPEN_NOW_KEYS`])
 //! - holidays: `holiday_new_years_day`, `holiday_maundy_thursday`, `holiday_good_friday`,
 //!   `holiday_easter_sunday`, `holiday_easter_monday`, `holiday_labour_day`,
 //!   `holiday_constitution_day`, `holiday_ascension_day`, `holiday_whit_sunday`,
@@ -75,6 +94,8 @@ mod view;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_holidays;
 #[cfg(test)]
 mod tests_validation;
 
@@ -102,6 +123,9 @@ pub const I18N_KEYS: &[&str] = &[
     "some_weeks",
     "time_range",
     "date_range",
+    "public_holidays_unknown",
+    "public_holidays_closed",
+    "public_holidays_open",
 ];
 
 /// One clinic, parsed and validated from `content/clinics/<slug>.toml`.
@@ -129,12 +153,45 @@ pub struct Clinic {
     pub services: Vec<Service>,
     /// Days or ranges of days when the clinic (or some services) is closed.
     pub closures: Vec<Closure>,
-    /// Whether the clinic closes on Norwegian public holidays (default true).
-    pub closed_on_public_holidays: bool,
+    /// What the clinic does on Norwegian public holidays (default: not known).
+    pub public_holidays: PublicHolidays,
     /// Whether all care is free (`isAccessibleForFree` in JSON-LD), if the file says.
     pub free: Option<bool>,
     /// i18n keys of short notes shown with the hours, e.g. about a phone line.
     pub notes: Vec<String>,
+}
+
+/// What a clinic does on Norwegian public holidays, as its file says (`public_holidays`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PublicHolidays {
+    /// The clinic has not said (the default): openings on holidays stay, marked "call first".
+    #[default]
+    Unknown,
+    /// Closed on public holidays: their openings are removed.
+    Closed,
+    /// Open on public holidays as on any other day.
+    Open,
+}
+
+impl PublicHolidays {
+    /// The value as written in the clinic file (`unknown`, `closed`, `open`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublicHolidays::Unknown => "unknown",
+            PublicHolidays::Closed => "closed",
+            PublicHolidays::Open => "open",
+        }
+    }
+
+    /// The i18n key of the sentence that says the rule on the clinic page.
+    pub fn i18n_key(self) -> &'static str {
+        match self {
+            PublicHolidays::Unknown => "public_holidays_unknown",
+            PublicHolidays::Closed => "public_holidays_closed",
+            PublicHolidays::Open => "public_holidays_open",
+        }
+    }
 }
 
 /// A phone number, as machines and as people write it.
@@ -204,6 +261,9 @@ pub struct Opening {
     pub start: Zoned,
     /// When it closes, in the clinic's time zone.
     pub end: Zoned,
+    /// The i18n key of the public holiday it falls on, when the clinic has not said whether
+    /// it opens on holidays (so the reader must call first); `None` otherwise.
+    pub unsure_holiday: Option<&'static str>,
 }
 
 /// Every i18n key a clinic file refers to: service labels, `directions`, `notes`, and closure

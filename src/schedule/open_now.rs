@@ -6,9 +6,10 @@
 //! The result is one line of JSON for `<script type="application/json">`:
 //!
 //! ```text
-//! {"b":base,"e":end,"p":"488 90 560","m":[open,today,closed_today,closed_now,outdated],
+//! {"b":base,"e":end,"p":"488 90 560",
+//!  "m":[open,today,closed_today,closed_now,outdated,maybe,call_first],
 //!  "s":["17:00","20:00","tirsdag 24. november",...],
-//!  "i":[[delta,since_midnight,length,until_midnight,service,date,start,end],...]}
+//!  "i":[[delta,since_midnight,length,until_midnight,service,date,start,end(,range)],...]}
 //! ```
 //!
 //! All times are whole minutes since the Unix epoch (UTC). `b` is the base the first delta
@@ -17,18 +18,25 @@
 //! the one after it (real elapsed minutes, so days of 23 or 25 hours are right), `e` is the
 //! end of the computed window. The last three numbers index `s`. Repeated texts are stored
 //! once, which keeps the page small.
+//!
+//! An opening on a public holiday when the clinic has not said whether it opens then has a
+//! ninth number, the index of its localized time range: on that day the script says "maybe
+//! open: call first" (`maybe`, with the range) instead of "open" or "opens today", and when
+//! it is the next opening, adds `call_first` to "closed, next: ...".
 
-use super::expand::Local;
+use super::expand::{Local, unsure_holiday};
 use super::localize::Localizer;
 use super::{Clinic, ServiceKind};
 
-/// The i18n keys of the five messages, in the order of `m`.
-pub const OPEN_NOW_KEYS: [&str; 5] = [
+/// The i18n keys of the seven messages, in the order of `m`.
+pub const OPEN_NOW_KEYS: [&str; 7] = [
     "open_now_until",
     "opens_today_at",
     "closed_today_next",
     "closed_now_next",
     "times_outdated",
+    "open_now_maybe",
+    "holiday_call_first",
 ];
 
 /// Builds the JSON (see the module docs) from the openings that happen, in time order.
@@ -37,6 +45,7 @@ pub(crate) fn open_now_json(
     happening: &[&Local],
     loc: &Localizer,
     text: &dyn Fn(&str) -> String,
+    range: &dyn Fn(String, String) -> String,
     window_end_unix: i64,
 ) -> String {
     let tz = &clinic.timezone;
@@ -74,8 +83,12 @@ pub(crate) fn open_now_json(
         let date = index(loc.date(l.date));
         let from = index(loc.time(l.start));
         let to = index(loc.time(l.end));
+        let unsure = match unsure_holiday(clinic, l) {
+            Some(_) => format!(",{}", index(range(loc.time(l.start), loc.time(l.end)))),
+            None => String::new(),
+        };
         rows.push(format!(
-            "[{delta},{},{},{},{},{date},{from},{to}]",
+            "[{delta},{},{},{},{},{date},{from},{to}{unsure}]",
             s - m0,
             e - s,
             m1 - s,

@@ -82,7 +82,7 @@ fn bad_hours_name_the_line_and_column_of_the_value() {
     );
     assert_eq!(
         e("Tu 17:00-20:00; PH off")[0],
-        "content/clinics/bergen.toml:11:26: error: public and school holidays (`PH`, `SH`) are not supported in `hours`\n  help: remove them: set `closed_on_public_holidays = true` (or false) for the clinic, and list other closed days under `closed`"
+        "content/clinics/bergen.toml:11:26: error: public and school holidays (`PH`, `SH`) are not supported in `hours`\n  help: remove them: set `public_holidays = \"closed\"` (or `\"open\"`) for the clinic, only as it has said, and list other closed days under `closed`"
     );
 }
 
@@ -168,6 +168,65 @@ fn other_validation_errors() {
             "content/clinics/x.toml:1:1: error: the clinic has neither `address` nor `directions`\n  help: add `address = \"Street 1, 0150 Oslo\"`, or `directions = \"call_for_directions\"` when the address is given by phone",
             "content/clinics/x.toml:3:1: error: unknown key `direction` in the clinic file\n  help: did you mean `directions`?",
             "content/clinics/x.toml:9:1: error: unknown key `closed` in [phone]\n  help: `closed` belongs to the clinic, not to [phone]: move it above the first `[...]` table (in TOML, keys after a table header belong to that table)",
+        ]
+    );
+}
+
+#[test]
+fn the_old_holiday_key_says_what_to_write_instead() {
+    let f = "content/clinics/oslo.toml";
+    let old = |value: &str| {
+        errors(
+            f,
+            &MINIMAL.replace(
+                "city = \"Oslo\"\n",
+                &format!("city = \"Oslo\"\nclosed_on_public_holidays = {value}\n"),
+            ),
+        )
+    };
+    let tail = "when the sources do not say, remove the line (the default, `public_holidays = \"unknown\"`, tells readers to call before they come)";
+    assert_eq!(
+        old("true"),
+        [format!(
+            "content/clinics/oslo.toml:3:1: error: `closed_on_public_holidays` is no longer read: it was replaced by `public_holidays`\n  help: write `public_holidays = \"closed\"` if the clinic has said it closes on public holidays; {tail}"
+        )]
+    );
+    assert_eq!(
+        old("false"),
+        [format!(
+            "content/clinics/oslo.toml:3:1: error: `closed_on_public_holidays` is no longer read: it was replaced by `public_holidays`\n  help: write `public_holidays = \"open\"` if the clinic has said it opens on public holidays; {tail}"
+        )]
+    );
+}
+
+#[test]
+fn a_bad_public_holidays_value_names_its_place() {
+    let f = "content/clinics/bergen.toml";
+    let with = |value: &str| {
+        errors(
+            f,
+            &MINIMAL.replace(
+                "city = \"Oslo\"\n",
+                &format!("city = \"Oslo\"\npublic_holidays = {value}\n"),
+            ),
+        )
+    };
+    assert_eq!(
+        with("\"closd\""),
+        [
+            "content/clinics/bergen.toml:3:19: error: unknown `public_holidays` value `closd`\n  help: did you mean `public_holidays = \"closed\"`? write `\"closed\"` or `\"open\"` only as the clinic has said, else `\"unknown\"` (the default)"
+        ]
+    );
+    assert_eq!(
+        with("\"maybe\""),
+        [
+            "content/clinics/bergen.toml:3:19: error: unknown `public_holidays` value `maybe`\n  help: write `\"closed\"` or `\"open\"` only as the clinic has said, else `\"unknown\"` (the default)"
+        ]
+    );
+    assert_eq!(
+        with("true"),
+        [
+            "content/clinics/bergen.toml:3:19: error: `public_holidays` must be one of \"unknown\", \"closed\" or \"open\", not boolean\n  help: write it like `public_holidays = \"unknown\"`"
         ]
     );
 }

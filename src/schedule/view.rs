@@ -4,11 +4,11 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::expand::{Local, Removed, removed};
+use super::expand::{Local, Removed, removed, unsure_holiday};
 use super::localize::Localizer;
 use super::open_now::open_now_json;
 use super::slots::{Repeat, Year};
-use super::{Clinic, ServiceKind, window_end};
+use super::{Clinic, PublicHolidays, ServiceKind, window_end};
 
 /// How many openings `next_openings` holds.
 pub const NEXT_OPENINGS: usize = 5;
@@ -46,11 +46,14 @@ pub struct ClinicView {
     /// Unix seconds of the end of the computed window (midnight, local, a year after the
     /// build date): after it, `intervals` says nothing.
     pub intervals_end: i64,
-    /// Closures from today on: those in the file, and public holidays in the coming year
-    /// that fall on a day with an opening. Sorted by date.
+    /// Closures from today on: those in the file, and (only for a clinic that closes on
+    /// them) public holidays in the coming year that fall on a day with an opening. Sorted
+    /// by date.
     pub closures: Vec<ClosureView>,
-    /// Whether the clinic closes on public holidays.
-    pub closed_on_public_holidays: bool,
+    /// What the clinic does on public holidays: `unknown`, `closed` or `open`.
+    pub public_holidays: PublicHolidays,
+    /// That rule as a localized sentence, e.g. "Public holidays: call before you come."
+    pub public_holidays_text: String,
     /// Whether all care is free, if the file says.
     pub free: Option<bool>,
     /// IANA time zone name, e.g. `Europe/Oslo`.
@@ -115,6 +118,9 @@ pub struct DateView {
     pub iso: String,
     /// Weekday, day and month, e.g. "Wednesday 23 December".
     pub text: String,
+    /// On a public holiday when the clinic has not said whether it opens: the localized
+    /// note, e.g. "Public holiday: call before you come (Maundy Thursday)".
+    pub holiday_note: Option<String>,
 }
 
 /// One coming opening.
@@ -136,6 +142,9 @@ pub struct OpeningView {
     pub start_unix: i64,
     /// Unix seconds when it closes.
     pub end_unix: i64,
+    /// On a public holiday when the clinic has not said whether it opens: the localized
+    /// note, e.g. "Public holiday: call before you come (Maundy Thursday)".
+    pub holiday_note: Option<String>,
 }
 
 /// A coming closure.
@@ -222,6 +231,7 @@ pub fn clinic_view(
                 .map(|l| DateView {
                     iso: l.date.to_string(),
                     text: loc.date(l.date),
+                    holiday_note: unsure_holiday(clinic, l).map(|k| holiday_note(&text, k)),
                 })
                 .collect()
         };
@@ -254,6 +264,7 @@ pub fn clinic_view(
                 time_text: range(loc.time(l.start), loc.time(l.end)),
                 start_unix: s,
                 end_unix: e,
+                holiday_note: unsure_holiday(clinic, l).map(|k| holiday_note(&text, k)),
             })
         })
         .take(NEXT_OPENINGS)
@@ -312,7 +323,7 @@ pub fn clinic_view(
     }));
     closures.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
 
-    let open_now = open_now_json(clinic, &happening, &loc, &text, intervals_end);
+    let open_now = open_now_json(clinic, &happening, &loc, &text, &range, intervals_end);
 
     ClinicView {
         slug: clinic.slug.clone(),
@@ -333,11 +344,19 @@ pub fn clinic_view(
         intervals,
         intervals_end,
         closures,
-        closed_on_public_holidays: clinic.closed_on_public_holidays,
+        public_holidays: clinic.public_holidays,
+        public_holidays_text: text(clinic.public_holidays.i18n_key()),
         free: clinic.free,
         timezone: clinic.timezone.iana_name().unwrap_or("UTC").to_string(),
         open_now,
     }
+}
+
+/// The note beside an opening on a public holiday when the clinic has not said whether it
+/// opens: "Public holiday: call before you come (Maundy Thursday)". Shared by the page and
+/// the calendar so both say the same.
+pub(crate) fn holiday_note(text: &dyn Fn(&str) -> String, holiday_key: &str) -> String {
+    format!("{} ({})", text("holiday_call_first"), text(holiday_key))
 }
 
 /// Replaces `{name}` placeholders in an i18n pattern.
