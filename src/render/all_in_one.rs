@@ -256,7 +256,9 @@ fn one_file(
         sections: SECTIONS_MARK,
     };
     let frame = build.render_template("all-in-one.html", &context)?;
-    let frame = finish_frame(&frame);
+    let (frame, hashes) = finish_frame(&frame);
+    // Served from the site, the host's policy (`_headers`) applies too: it must allow them.
+    build.inline_hashes.add(hashes);
     let Some((head, tail)) = frame.split_once(SECTIONS_MARK) else {
         return Err(Diagnostic::error(
             format!("themes/{}/templates/all-in-one.html", site.config.theme),
@@ -273,7 +275,7 @@ fn one_file(
 
 /// Minifies the frame and fills in its policy: nothing but its own inline style (by
 /// hash) and `data:` images, so the file cannot ask for anything, wherever it is opened.
-fn finish_frame(frame: &str) -> String {
+fn finish_frame(frame: &str) -> (String, super::html::InlineHashes) {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
     let minified =
@@ -288,11 +290,12 @@ fn finish_frame(frame: &str) -> String {
         policy.push_str(&format!("; script-src{}", quote(&hashes.scripts)));
     }
     let placeholder = super::html::CSP_PLACEHOLDER;
-    if minified.contains(&format!("\"{placeholder}\"")) {
+    let html = if minified.contains(&format!("\"{placeholder}\"")) {
         minified.replacen(placeholder, &policy, 1)
     } else {
         minified.replacen(placeholder, &format!("\"{policy}\""), 1)
-    }
+    };
+    (html, hashes)
 }
 
 /// `data:` URIs for what pages link to inside the language's folder: the clinics'
