@@ -81,6 +81,8 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// The language codes built, in `site.toml` order.
     pub languages: Vec<String>,
+    /// Each language's code and the size in bytes of its `all-in-one.html`.
+    pub all_in_one: Vec<(String, u64)>,
 }
 
 /// Builds the site: the whole pipeline, top to bottom.
@@ -94,6 +96,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     let site = model::Site::from_sources(config, sources)?;
     clock.lap("model");
     let mut build = render::Build::new(&site, today)?;
+    render::all_in_one::register(&mut build);
     let offline = offline::prepare(&mut build, options.unregister_sw)?;
     clock.lap("templates, schedules, icons");
 
@@ -108,6 +111,8 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
         out.write(&asset.output, &asset.bytes).map_err(one)?;
     }
     clock.lap("render and write");
+    let all_in_one = render::all_in_one::write(&build, &out)?;
+    clock.lap("all-in-one files");
     offline::finish(&build, &offline, &out)?;
     clock.lap("offline");
     let written = out.written();
@@ -122,6 +127,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
             .iter()
             .map(|l| l.code.clone())
             .collect(),
+        all_in_one,
     };
     if !options.dry_run {
         out.commit(&dist).map_err(one)?;

@@ -177,6 +177,17 @@ fn report(
                 r.files,
                 r.bytes / 1024
             );
+            if !r.all_in_one.is_empty() {
+                let sizes: Vec<String> = r
+                    .all_in_one
+                    .iter()
+                    .map(|(lang, size)| format!("{lang} {} KB", size.div_ceil(1024)))
+                    .collect();
+                eprintln!(
+                    "one file per language (all-in-one.html): {}",
+                    sizes.join(", ")
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(mut problems) => {

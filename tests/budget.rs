@@ -18,7 +18,8 @@ fn every_shipped_page_is_at_most_13_kb_gzipped() {
     let mut checked = 0;
     let mut largest = (0, String::new());
     for (path, bytes) in site.dist() {
-        if !path.ends_with(".html") {
+        // The one-file copy of a language is not a page: its own budget is in pass_on.rs.
+        if !path.ends_with(".html") || path.ends_with("/all-in-one.html") {
             continue;
         }
         let size = gzipped(&bytes);

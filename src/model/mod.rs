@@ -5,6 +5,7 @@
 //! one language can be taken from its fallback chain at the same URL.
 
 pub mod front_matter;
+pub mod slug;
 pub mod strings;
 pub mod translations;
 
@@ -91,11 +92,7 @@ impl Site {
                 Ok(page) => {
                     let by_lang = pages.entry(page.key.clone()).or_default();
                     if let Some(other) = by_lang.get(&page.lang) {
-                        problems.push(
-                            Diagnostic::error(&page.file, format!("this page has the same URL as {}", other.file))
-                                .at_line(1)
-                                .hint("a section is either `name.md` or `name/_index.md`: keep one of the two"),
-                        );
+                        problems.push(same_url(&page, other));
                     } else {
                         by_lang.insert(page.lang.clone(), page);
                     }
@@ -161,6 +158,29 @@ impl Site {
     pub fn output_page_count(&self) -> usize {
         self.pages.len() * self.config.languages.len()
     }
+}
+
+/// Two files of one language that map to one URL: a section written both ways
+/// (`name.md` and `name/_index.md`), or two names with the same slug.
+fn same_url(page: &Page, other: &Page) -> Diagnostic {
+    let stem = |p: &Page| {
+        let f = p.file.strip_suffix(".md").unwrap_or(&p.file);
+        f.strip_suffix("/_index").unwrap_or(f).to_string()
+    };
+    if stem(page) == stem(other) {
+        return Diagnostic::error(
+            &page.file,
+            format!("this page has the same URL as {}", other.file),
+        )
+        .at_line(1)
+        .hint("a section is either `name.md` or `name/_index.md`: keep one of the two");
+    }
+    Diagnostic::error(
+        &page.file,
+        format!("this page has the same URL as {}: both are {}/{}", other.file, page.lang, page.key),
+    )
+    .at_line(1)
+    .hint("rename one of the two files: URLs are file names in lower case ASCII, with spaces and punctuation as `-`")
 }
 
 /// Parses every clinic file; the slug is the file name without `.toml`.
@@ -263,14 +283,26 @@ fn parse_page(config: &Config, file: SourceFile) -> Result<Page, Diagnostics> {
     })
 }
 
-/// `rights/adults.md` → `rights/adults/`, `rights/_index.md` → `rights/`, `_index.md` → ``.
+/// `rights/adults.md` → `rights/adults/`, `rights/_index.md` → `rights/`, `_index.md` → ``;
+/// every folder and file name as its [`slug::slugify`] (`Blåbær og tøy.md` →
+/// `blabaer-og-toy/`), so URLs need no quoting. A name with nothing left is kept as `-`.
 pub fn page_key(path_in_lang: &str) -> String {
     let stem = path_in_lang.strip_suffix(".md").unwrap_or(path_in_lang);
     if stem == "_index" {
         return String::new();
     }
     let stem = stem.strip_suffix("/_index").unwrap_or(stem);
-    format!("{stem}/")
+    let mut key = String::with_capacity(stem.len() + 1);
+    for segment in stem.split('/') {
+        if slug::is_slug(segment) {
+            key.push_str(segment);
+        } else {
+            let s = slug::slugify(segment);
+            key.push_str(if s.is_empty() { "-" } else { &s });
+        }
+        key.push('/');
+    }
+    key
 }
 
 #[cfg(test)]
@@ -283,5 +315,8 @@ mod tests {
         assert_eq!(page_key("rights/_index.md"), "rights/");
         assert_eq!(page_key("rights/adults.md"), "rights/adults/");
         assert_eq!(page_key("about.md"), "about/");
+        assert_eq!(page_key("Blåbær og tøy.md"), "blabaer-og-toy/");
+        assert_eq!(page_key("Mine Rettigheter/_index.md"), "mine-rettigheter/");
+        assert_eq!(page_key("!!.md"), "-/");
     }
 }

@@ -5,11 +5,13 @@
 //! language of its fallback chain, with a notice in the reader's language. All URLs are
 //! relative, so the output works under any subpath.
 
+pub mod all_in_one;
 pub mod clinics;
 pub mod dates;
 pub mod html;
 pub mod leaflet;
 pub mod markdown;
+pub mod section_html;
 pub mod templates;
 pub mod translators;
 pub mod urls;
@@ -45,6 +47,8 @@ pub struct Build<'a> {
     pub clinics: clinics::ClinicData,
     /// The inline style and script hashes of every page rendered, for `_headers`.
     pub inline_hashes: html::HashCollector,
+    /// Every page's `<main>`, for the one-file copy of each language.
+    pub sections: all_in_one::Sections,
 }
 
 #[derive(Serialize)]
@@ -147,6 +151,7 @@ impl<'a> Build<'a> {
             today,
             clinics: clinics::ClinicData::default(),
             inline_hashes: Default::default(),
+            sections: Default::default(),
         };
         build.clinics = clinics::ClinicData::new(&build);
         Ok(build)
@@ -393,6 +398,7 @@ fn render_page(
         }
     };
     let bytes = build.finish_html(&html);
+    build.sections.keep(&lang.code, key, &bytes);
     if let Err(d) = out.write(&format!("{path}index.html"), &bytes) {
         problems.push(d);
         return Err(problems);

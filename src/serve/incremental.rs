@@ -128,6 +128,7 @@ impl Kept {
             today,
             clinics: std::mem::take(&mut self.clinics),
             inline_hashes: Default::default(),
+            sections: Default::default(),
         };
         let result = f(&build);
         self.tera = build.tera;
@@ -179,9 +180,12 @@ impl State {
         let sources = crate::load::load(&self.root, &config.theme)?;
         let site = Site::from_sources(config, sources)?;
         let mut build = Build::new(&site, self.today)?;
+        render::all_in_one::register(&mut build);
         let offline = crate::offline::prepare(&mut build, true)?;
         let out = Emitter::in_memory();
         let rendered = render::render(&build, &out)?;
+        // Made once per full build; a page edit does not remake it while serving.
+        render::all_in_one::write(&build, &out)?;
         for asset in &site.assets {
             out.write(&asset.output, &asset.bytes).map_err(one)?;
         }

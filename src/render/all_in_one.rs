@@ -1,0 +1,407 @@
+//! `dist/<lang>/all-in-one.html`: every page of a language in one self-contained file, to
+//! save, send by chat or Bluetooth, and open anywhere, also with no web server and no
+//! internet (issue 13).
+//!
+//! The file is made from the pages already rendered, not by rendering again: each page's
+//! `<main>` is kept as it is written ([`Sections::keep`]), then per language the sections
+//! are put in menu order and rewritten for one file ([`super::section_html`]). So its
+//! cost is a copy and one scan of the language's pages, and it says exactly what the
+//! pages say, fallback notices, clinic tables and next openings included.
+
+use super::Build;
+use super::section_html::{Target, rewrite};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::Emitter;
+use base64::Engine as _;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+/// The file's name inside each language folder.
+pub const FILE_NAME: &str = "all-in-one.html";
+
+/// Where the sections go in the rendered template: they are already minified, so only
+/// the small frame around them goes through the minifier.
+const SECTIONS_MARK: &str = "__VARDE_SECTIONS__";
+
+/// The inside of every rendered page's `<main>`, by (language, key), kept while pages are
+/// rendered.
+#[derive(Debug, Default)]
+pub struct Sections(Mutex<HashMap<(String, String), String>>);
+
+impl Sections {
+    /// Keeps the `<main>` of a finished page (`page` as written to `dist/`).
+    pub fn keep(&self, lang: &str, key: &str, page: &[u8]) {
+        let Ok(html) = std::str::from_utf8(page) else {
+            return;
+        };
+        let Some(inner) = main_of(html) else {
+            return;
+        };
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.insert((lang.to_string(), key.to_string()), inner.to_string());
+    }
+
+    fn get(&self, lang: &str, key: &str) -> Option<String> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(&(lang.to_string(), key.to_string())).cloned()
+    }
+}
+
+/// The content of the first `<main …>` element.
+fn main_of(html: &str) -> Option<&str> {
+    let open = html.find("<main")?;
+    let start = open + html[open..].find('>')? + 1;
+    let end = html.rfind("</main>")?;
+    (end >= start).then(|| &html[start..end])
+}
+
+/// The download name of a language's file: plain ASCII, because Bluetooth and old Android
+/// file managers fail on other names, and saying what it is:
+/// `health-care-without-papers-ar.html`. The words are the site title of the first
+/// language of the reader's fallback chain whose title is in Latin letters (a
+/// transliterated Arabic or Ethiopic title would be noise to everyone); the language code
+/// says whose file it is.
+pub fn download_name(config: &Config, code: &str) -> String {
+    let title = config
+        .resolution_chain(code)
+        .into_iter()
+        .filter_map(|c| config.language(c))
+        .map(|l| l.title.as_str())
+        .find(|t| is_latin(t))
+        .or_else(|| config.language(code).map(|l| l.title.as_str()))
+        .unwrap_or("");
+    let words = crate::model::slug::slugify(title);
+    let code = crate::model::slug::slugify(code);
+    if words.is_empty() {
+        format!("{code}.html")
+    } else {
+        format!("{words}-{code}.html")
+    }
+}
+
+fn is_latin(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).all(|c| {
+        c.is_ascii()
+            || ('\u{c0}'..='\u{24f}').contains(&c)
+            || ('\u{1e00}'..='\u{1eff}').contains(&c)
+    })
+}
+
+/// Lets templates name the file: `pass_on_name(lang=lang.code)`.
+pub fn register(build: &mut Build<'_>) {
+    let config = build.site.config.clone();
+    build.tera.register_function(
+        "pass_on_name",
+        move |args: &std::collections::HashMap<String, tera::Value>| {
+            let code = args.get("lang").and_then(tera::Value::as_str).unwrap_or("");
+            Ok(tera::Value::String(download_name(&config, code)))
+        },
+    );
+}
+
+#[derive(Serialize)]
+struct Entry {
+    id: String,
+    title: String,
+    depth: usize,
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    lang: super::LangContext<'a>,
+    site_title: &'a str,
+    t: &'a BTreeMap<String, String>,
+    build_date: String,
+    built_text: String,
+    online: Option<String>,
+    contents: Vec<Entry>,
+    sections: &'static str,
+}
+
+/// Writes every language's file into `out`; returns each language's code and size.
+pub fn write(build: &Build<'_>, out: &Emitter) -> Result<Vec<(String, u64)>, Diagnostics> {
+    let site = build.site;
+    let order = menu_order(&super::children_by_parent(site));
+    let results: Vec<Result<(String, u64), Diagnostic>> = site
+        .config
+        .languages
+        .par_iter()
+        .map(|lang| {
+            let bytes = one_file(build, lang, &order)?;
+            out.write(&format!("{}/{FILE_NAME}", lang.code), &bytes)?;
+            Ok((lang.code.clone(), bytes.len() as u64))
+        })
+        .collect();
+    let mut sizes = Vec::new();
+    let mut problems = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(s) => sizes.push(s),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(sizes)
+}
+
+/// Every key in menu order: the home page, then each menu page followed by its pages,
+/// depth first, with their depth; pages no menu reaches last, by key.
+fn menu_order(children: &BTreeMap<&str, Vec<&str>>) -> Vec<(String, usize)> {
+    fn walk(
+        key: &str,
+        depth: usize,
+        ch: &BTreeMap<&str, Vec<&str>>,
+        out: &mut Vec<(String, usize)>,
+    ) {
+        out.push((key.to_string(), depth));
+        for k in ch.get(key).into_iter().flatten() {
+            walk(k, depth + 1, ch, out);
+        }
+    }
+    let mut order = Vec::new();
+    walk("", 0, children, &mut order);
+    let mut rest: Vec<&str> = children.values().flatten().copied().collect();
+    rest.sort();
+    for k in rest {
+        if !order.iter().any(|(o, _)| o == k) {
+            order.push((k.to_string(), 1));
+        }
+    }
+    order
+}
+
+/// The section id of a key: `rights/adults/` → `rights-adults`, the home page `home`;
+/// a clash (`a-b/` and `a/b/`) gets a number.
+fn section_ids(keys: &[&str]) -> BTreeMap<String, String> {
+    let mut ids = BTreeMap::new();
+    let mut taken = std::collections::HashSet::new();
+    for key in keys {
+        let base = match key.trim_end_matches('/') {
+            "" => "home".to_string(),
+            k => k.replace('/', "-"),
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while !taken.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        ids.insert(key.to_string(), id);
+    }
+    ids
+}
+
+fn one_file(
+    build: &Build<'_>,
+    lang: &crate::config::Language,
+    order: &[(String, usize)],
+) -> Result<Vec<u8>, Diagnostic> {
+    let site = build.site;
+    let pages: Vec<(&str, usize, String, String)> = order
+        .iter()
+        .filter_map(|(key, depth)| {
+            let title = site.resolve(key, lang)?.page.front.title.clone();
+            let html = build.sections.get(&lang.code, key)?;
+            Some((key.as_str(), *depth, title, html))
+        })
+        .collect();
+    let keys: Vec<&str> = pages.iter().map(|p| p.0).collect();
+    let ids = section_ids(&keys);
+    let data_uris = data_uris(build, &lang.code);
+    let t = site
+        .strings
+        .of(&lang.code)
+        .unwrap_or_else(|| super::empty_strings());
+    let back = t.get("pass_on_contents").map(String::as_str).unwrap_or("");
+    let mut sections = String::with_capacity(pages.iter().map(|p| p.3.len() + 64).sum());
+    for (key, _, _, html) in &pages {
+        let target = Target {
+            lang: &lang.code,
+            key,
+            ids: &ids,
+            data_uris: &data_uris,
+            base_url: site.config.base_url.as_deref(),
+        };
+        sections.push_str(&format!("<section id=\"{}\" class=page>", ids[*key]));
+        sections.push_str(&rewrite(html, &target));
+        sections.push_str(&format!(
+            "<p class=back><a href=#contents>{}</a></p></section>",
+            tera::escape_html(back)
+        ));
+    }
+    let context = Context {
+        lang: lang.into(),
+        site_title: &lang.title,
+        t,
+        build_date: build.today.to_string(),
+        built_text: super::dates::long_date(&lang.code, build.today),
+        online: site
+            .config
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{}/", lang.code)),
+        contents: pages
+            .iter()
+            .map(|(key, depth, title, _)| Entry {
+                id: ids[*key].clone(),
+                title: title.clone(),
+                depth: *depth,
+            })
+            .collect(),
+        sections: SECTIONS_MARK,
+    };
+    let frame = build.render_template("all-in-one.html", &context)?;
+    let (frame, hashes) = finish_frame(&frame);
+    // Served from the site, the host's policy (`_headers`) applies too: it must allow them.
+    build.inline_hashes.add(hashes);
+    let Some((head, tail)) = frame.split_once(SECTIONS_MARK) else {
+        return Err(Diagnostic::error(
+            format!("themes/{}/templates/all-in-one.html", site.config.theme),
+            "the template does not place the pages: `{{ sections | safe }}` is missing",
+        )
+        .hint("put `{{ sections | safe }}` inside <main>"));
+    };
+    let mut bytes = Vec::with_capacity(head.len() + sections.len() + tail.len());
+    bytes.extend_from_slice(head.as_bytes());
+    bytes.extend_from_slice(sections.as_bytes());
+    bytes.extend_from_slice(tail.as_bytes());
+    Ok(bytes)
+}
+
+/// Minifies the frame and fills in its policy: nothing but its own inline style (by
+/// hash) and `data:` images, so the file cannot ask for anything, wherever it is opened.
+fn finish_frame(frame: &str) -> (String, super::html::InlineHashes) {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_html_and_head_opening_tags = true;
+    let minified =
+        String::from_utf8_lossy(&minify_html::minify(frame.as_bytes(), &cfg)).into_owned();
+    let hashes = super::html::inline_hashes(&minified);
+    let quote = |v: &[String]| v.iter().map(|h| format!(" '{h}'")).collect::<String>();
+    let mut policy = format!(
+        "default-src 'none'; style-src{}; img-src data:; base-uri 'none'; form-action 'none'",
+        quote(&hashes.styles)
+    );
+    if !hashes.scripts.is_empty() {
+        policy.push_str(&format!("; script-src{}", quote(&hashes.scripts)));
+    }
+    let placeholder = super::html::CSP_PLACEHOLDER;
+    let html = if minified.contains(&format!("\"{placeholder}\"")) {
+        minified.replacen(placeholder, &policy, 1)
+    } else {
+        minified.replacen(placeholder, &format!("\"{policy}\""), 1)
+    };
+    (html, hashes)
+}
+
+/// `data:` URIs for what pages link to inside the language's folder: the clinics'
+/// calendars, and images among the site's files.
+fn data_uris(build: &Build<'_>, code: &str) -> BTreeMap<String, String> {
+    let site = build.site;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let mut uris = BTreeMap::new();
+    let t = |key: &str| site.strings.get(code, key).map(str::to_string);
+    for (slug, clinic) in &site.clinics {
+        let text = crate::schedule::ics(clinic, code, &t, build.today);
+        uris.insert(
+            format!("{code}/clinics/{slug}.ics"),
+            format!(
+                "data:text/calendar;charset=utf-8;base64,{}",
+                b64(text.as_bytes())
+            ),
+        );
+    }
+    for asset in &site.assets {
+        let ext = asset
+            .output
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let mime = match ext.as_str() {
+            "svg" => "image/svg+xml",
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "webp" => "image/webp",
+            "gif" => "image/gif",
+            _ => continue,
+        };
+        uris.insert(
+            asset.output.clone(),
+            format!("data:{mime};base64,{}", b64(&asset.bytes)),
+        );
+    }
+    uris
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn download_names_are_ascii_and_say_what_they_are() {
+        let config = Config::parse(
+            r#"default_language = "nb"
+[languages.nb]
+name = "Norsk"
+title = "Helsehjelp uten papirer"
+[languages.en]
+name = "English"
+title = "Health care without papers"
+[languages.ro]
+name = "Română"
+title = "Îngrijire medicală fără acte"
+fallback = ["en"]
+[languages.ar]
+name = "العربية"
+title = "الرعاية الصحية بدون أوراق"
+dir = "rtl"
+fallback = ["en"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            download_name(&config, "ar"),
+            "health-care-without-papers-ar.html"
+        );
+        assert_eq!(
+            download_name(&config, "ro"),
+            "ingrijire-medicala-fara-acte-ro.html"
+        );
+        assert_eq!(
+            download_name(&config, "nb"),
+            "helsehjelp-uten-papirer-nb.html"
+        );
+    }
+
+    #[test]
+    fn menu_order_is_depth_first_and_ids_are_unique() {
+        let children = BTreeMap::from([
+            ("", vec!["rights/", "about/"]),
+            ("rights/", vec!["rights/adults/"]),
+            ("lost/", vec!["lost/page/"]),
+        ]);
+        let order: Vec<String> = menu_order(&children).into_iter().map(|o| o.0).collect();
+        assert_eq!(
+            order,
+            ["", "rights/", "rights/adults/", "about/", "lost/page/"]
+        );
+        let ids = section_ids(&["", "a-b/", "a/b/"]);
+        assert_eq!(ids["a-b/"], "a-b");
+        assert_eq!(ids["a/b/"], "a-b-2");
+        assert_eq!(ids[""], "home");
+    }
+
+    #[test]
+    fn only_the_inside_of_main_is_kept() {
+        assert_eq!(
+            main_of("<body><main id=main><p>x</p></main><footer>"),
+            Some("<p>x</p>")
+        );
+        assert_eq!(main_of("<body>none"), None);
+    }
+}

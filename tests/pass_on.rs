@@ -1,0 +1,179 @@
+//! Pass it on (issue 13): every language as one self-contained file, offered on every
+//! page with a plain ASCII download name, kept by the service worker with its language,
+//! within 150 KB.
+
+mod common;
+use common::{TestSite, links};
+use scraper::{Html, Selector};
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+#[test]
+fn every_language_is_one_file_of_at_most_150_kb_holding_every_page() {
+    let site = TestSite::shipped();
+    let run = site.build_ok();
+    let languages = site.languages();
+    assert_eq!(languages.len(), 11);
+    let dist = site.dist();
+    for lang in &languages {
+        let path = format!("{lang}/all-in-one.html");
+        let bytes = dist.get(&path).unwrap_or_else(|| panic!("no dist/{path}"));
+        assert!(
+            bytes.len() <= 150 * 1024,
+            "dist/{path} is {} bytes, over the 150 KB budget",
+            bytes.len()
+        );
+        // The build reports its size.
+        let kb = format!("{lang} {} KB", bytes.len().div_ceil(1024));
+        assert!(run.stderr.contains(&kb), "no `{kb}` in:\n{}", run.stderr);
+
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let doc = Html::parse_document(&html);
+        let root = doc.select(&sel("html")).next().unwrap();
+        assert_eq!(root.attr("lang"), Some(common_tag(lang)));
+        // One h1 (the site), each page a section with its own id and its title as h2.
+        assert_eq!(doc.select(&sel("h1")).count(), 1, "{path}");
+        let pages: Vec<&String> = dist
+            .keys()
+            .filter(|p| p.starts_with(&format!("{lang}/")) && p.ends_with("/index.html"))
+            .filter(|p| !p.contains("/leaflet/"))
+            .collect();
+        let sections: Vec<_> = doc.select(&sel("main > section.page[id]")).collect();
+        assert_eq!(sections.len(), pages.len(), "{path}: one section per page");
+        for page in pages {
+            let page_doc = Html::parse_document(&String::from_utf8_lossy(&dist[page]));
+            let title = page_doc
+                .select(&sel("main h1"))
+                .next()
+                .unwrap()
+                .text()
+                .collect::<String>();
+            assert!(
+                sections.iter().any(|s| s
+                    .select(&sel("h2"))
+                    .next()
+                    .is_some_and(|h| h.text().collect::<String>() == title)),
+                "{path}: no section headed {title:?} (from dist/{page})"
+            );
+        }
+        // Every link inside the file points at an id it has; nothing else is fetched.
+        let ids: std::collections::HashSet<&str> = doc
+            .select(&sel("[id]"))
+            .filter_map(|e| e.attr("id"))
+            .collect();
+        for a in doc.select(&sel("a[href^='#']")) {
+            let target = &a.attr("href").unwrap()[1..];
+            assert!(ids.contains(target), "{path}: link to missing #{target}");
+        }
+        for url in links(&html) {
+            assert!(
+                ["#", "https:", "http:", "tel:", "mailto:", "data:"]
+                    .iter()
+                    .any(|p| url.starts_with(p)),
+                "{path}: `{url}` would need another file"
+            );
+        }
+        assert!(
+            doc.select(&sel("script, link, img:not([src^='data:'])"))
+                .next()
+                .is_none()
+        );
+        let csp = doc
+            .select(&sel("meta[http-equiv=Content-Security-Policy]"))
+            .next()
+            .and_then(|m| m.attr("content"))
+            .unwrap();
+        assert!(
+            csp.starts_with("default-src 'none'; style-src 'sha256-"),
+            "{csp}"
+        );
+        assert!(!csp.contains("unsafe") && !csp.contains("'self'"), "{csp}");
+        // The emergency numbers, and when it was made.
+        assert!(html.contains("href=tel:113") || html.contains("href=\"tel:113\""));
+        assert!(
+            html.contains("<time datetime=2026-11-23>"),
+            "{path}: build date"
+        );
+    }
+    let sw = site.read("sw.js");
+    for lang in &languages {
+        let start = sw.find(&format!("\"{lang}\":[")).unwrap();
+        let pack = &sw[start..start + sw[start..].find("]]").unwrap()];
+        assert!(
+            pack.contains(&format!("[\"{lang}/all-in-one.html\"")),
+            "the {lang} pack of sw.js lacks its file"
+        );
+    }
+}
+
+/// The `lang` attribute of a site language (Dari is `fa-AF`, see src/render/mod.rs).
+fn common_tag(code: &str) -> &str {
+    if code == "prs" { "fa-AF" } else { code }
+}
+
+#[test]
+fn every_page_offers_the_file_under_an_ascii_name_that_says_what_it_is() {
+    let site = TestSite::shipped_built();
+    let languages = site.languages();
+    let mut checked = 0;
+    for (path, bytes) in site.dist() {
+        let lang = path.split('/').next().unwrap();
+        if !path.ends_with("index.html")
+            || !languages.iter().any(|l| l == lang)
+            || path.contains("/leaflet/")
+        {
+            continue;
+        }
+        checked += 1;
+        let doc = Html::parse_document(&String::from_utf8_lossy(&bytes));
+        let a = doc
+            .select(&sel("footer a[download][href$='all-in-one.html']"))
+            .next()
+            .unwrap_or_else(|| panic!("dist/{path} has no link to the one file"));
+        let name = a.attr("download").unwrap();
+        assert!(
+            name.is_ascii() && name.ends_with(&format!("-{lang}.html")),
+            "dist/{path}: download name {name}"
+        );
+        let depth = path.matches('/').count() - 1;
+        assert_eq!(
+            a.attr("href").unwrap(),
+            format!(
+                "{}all-in-one.html",
+                if depth == 0 {
+                    "./".to_string()
+                } else {
+                    "../".repeat(depth)
+                }
+            )
+        );
+        assert!(!a.text().collect::<String>().trim().is_empty());
+    }
+    assert!(checked >= 11 * 12, "checked {checked} pages");
+    assert_eq!(
+        Html::parse_document(&site.read("ar/rights/index.html"))
+            .select(&sel("a[download$='.html']"))
+            .next()
+            .and_then(|a| a.attr("download")),
+        Some("health-care-without-papers-ar.html")
+    );
+}
+
+#[test]
+fn a_page_named_with_spaces_and_letters_like_a_gets_an_ascii_slug_in_the_file_too() {
+    let site = TestSite::fixture("multilingual");
+    site.write(
+        "content/nb/Blåbær og tøy.md",
+        "+++\ntitle = \"Blåbær og tøy\"\n+++\nSe [om oss](about.md).\n",
+    );
+    site.build_ok();
+    assert!(
+        site.read("nb/blabaer-og-toy/index.html")
+            .contains("Blåbær og tøy")
+    );
+    let file = site.read("nb/all-in-one.html");
+    assert!(file.contains("<section id=\"blabaer-og-toy\""), "{file}");
+    assert!(file.contains("href=\"#about\""), "{file}");
+}
