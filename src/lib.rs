@@ -116,11 +116,27 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     offline::finish(&build, &offline, &out)?;
     clock.lap("offline");
     let written = out.written();
+    let mut warnings = rendered.warnings;
+    if !build.sections.offered() {
+        warnings.push(
+            diagnostics::Diagnostic::warning(
+                "content",
+                format!(
+                    "{} pages: too many for one-file copies (all-in-one.html), so none are made or offered",
+                    site.pages.len()
+                ),
+            )
+            .hint(format!(
+                "a file to pass from phone to phone is made for sites of at most {} pages",
+                render::all_in_one::MAX_PAGES
+            )),
+        );
+    }
     let report = BuildReport {
         pages: rendered.pages,
         files: written.len(),
         bytes: written.iter().map(|w| w.size).sum(),
-        warnings: rendered.warnings,
+        warnings,
         languages: site
             .config
             .languages

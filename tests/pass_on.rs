@@ -177,3 +177,32 @@ fn a_page_named_with_spaces_and_letters_like_a_gets_an_ascii_slug_in_the_file_to
     assert!(file.contains("<section id=\"blabaer-og-toy\""), "{file}");
     assert!(file.contains("href=\"#about\""), "{file}");
 }
+
+#[test]
+fn a_site_too_large_for_one_file_gets_none_and_is_told_so() {
+    let site = TestSite::fixture("multilingual");
+    let offered = |site: &TestSite| site.read("nb/index.html").contains("all-in-one.html");
+    let run = site.build_ok();
+    assert!(site.exists("nb/all-in-one.html") && offered(&site));
+    assert!(
+        !run.stderr.contains("too many for one-file copies"),
+        "{}",
+        run.stderr
+    );
+    for n in 0..300 {
+        site.write(
+            &format!("content/nb/p{n}.md"),
+            format!("+++\ntitle = \"Side {n}\"\n+++\nTekst.\n"),
+        );
+    }
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains(
+            "pages: too many for one-file copies (all-in-one.html), so none are made or offered"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("nb/all-in-one.html") && !site.exists("en/all-in-one.html"));
+    assert!(!offered(&site), "no page links to a file that is not there");
+}

@@ -26,26 +26,44 @@ pub const FILE_NAME: &str = "all-in-one.html";
 /// the small frame around them goes through the minifier.
 const SECTIONS_MARK: &str = "__VARDE_SECTIONS__";
 
+/// The most pages a site may have for the one-file copies to be made. The file is for
+/// passing a language on from phone to phone: the shipped site's 12 pages make 60–85 KB,
+/// while a 3,000-page language would be a 16 MB file no cheap phone opens, and keeping
+/// every page in memory to write it would double a large build's memory. Past this, no
+/// file is made or offered, and `varde build` says so.
+pub const MAX_PAGES: usize = 300;
+
 /// The inside of every rendered page's `<main>`, by (language, key), kept while pages are
-/// rendered.
+/// rendered; nothing is kept when the site is too large for one-file copies.
 #[derive(Debug, Default)]
-pub struct Sections(Mutex<HashMap<(String, String), String>>);
+pub struct Sections {
+    offered: bool,
+    kept: Mutex<HashMap<(String, String), String>>,
+}
 
 impl Sections {
+    /// Whether the site gets one-file copies: at most [`MAX_PAGES`] pages.
+    pub fn offered(&self) -> bool {
+        self.offered
+    }
+
     /// Keeps the `<main>` of a finished page (`page` as written to `dist/`).
     pub fn keep(&self, lang: &str, key: &str, page: &[u8]) {
+        if !self.offered {
+            return;
+        }
         let Ok(html) = std::str::from_utf8(page) else {
             return;
         };
         let Some(inner) = main_of(html) else {
             return;
         };
-        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = self.kept.lock().unwrap_or_else(|p| p.into_inner());
         map.insert((lang.to_string(), key.to_string()), inner.to_string());
     }
 
     fn get(&self, lang: &str, key: &str) -> Option<String> {
-        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let map = self.kept.lock().unwrap_or_else(|p| p.into_inner());
         map.get(&(lang.to_string(), key.to_string())).cloned()
     }
 }
@@ -90,8 +108,18 @@ fn is_latin(text: &str) -> bool {
     })
 }
 
-/// Lets templates name the file: `pass_on_name(lang=lang.code)`.
+/// Decides whether the site gets one-file copies, and lets templates ask
+/// (`pass_on_offered()`) and name the file (`pass_on_name(lang=lang.code)`).
 pub fn register(build: &mut Build<'_>) {
+    let offered = build.site.pages.len() <= MAX_PAGES;
+    build.sections = Sections {
+        offered,
+        kept: Mutex::default(),
+    };
+    build.tera.register_function(
+        "pass_on_offered",
+        move |_: &std::collections::HashMap<String, tera::Value>| Ok(tera::Value::Bool(offered)),
+    );
     let config = build.site.config.clone();
     build.tera.register_function(
         "pass_on_name",
@@ -123,6 +151,9 @@ struct Context<'a> {
 
 /// Writes every language's file into `out`; returns each language's code and size.
 pub fn write(build: &Build<'_>, out: &Emitter) -> Result<Vec<(String, u64)>, Diagnostics> {
+    if !build.sections.offered() {
+        return Ok(Vec::new());
+    }
     let site = build.site;
     let order = menu_order(&super::children_by_parent(site));
     let results: Vec<Result<(String, u64), Diagnostic>> = site
