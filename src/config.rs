@@ -7,6 +7,7 @@
 //! base_url = "https://example.org/helse/"   # optional: canonical links, QR codes
 //! theme = "varde"                           # optional, `themes/<theme>/`
 //! allow_raw_html = false                    # optional: raw HTML in Markdown is escaped
+//! quick_exit_url = "https://www.yr.no/"     # optional: where "Leave this site" goes
 //!
 //! [languages.nb]
 //! name = "Norsk bokmål"                     # the language's own name in its own script
@@ -70,6 +71,9 @@ pub struct Config {
     pub theme: String,
     /// Whether raw HTML in Markdown passes through (escaped when false).
     pub allow_raw_html: bool,
+    /// The neutral everyday site the quick exit ("Leave this site") goes to; without it,
+    /// pages have no quick exit.
+    pub quick_exit_url: Option<String>,
     /// The languages in the order `site.toml` lists them.
     pub languages: Vec<Language>,
 }
@@ -83,6 +87,7 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     allow_raw_html: bool,
+    quick_exit_url: Option<toml::Spanned<String>>,
     languages: toml::Spanned<IndexMap<String, toml::Spanned<RawLanguage>>>,
 }
 
@@ -200,6 +205,21 @@ impl Config {
                 format!("{url}/")
             }
         });
+        let quick_exit_url = raw.quick_exit_url.as_ref().map(|u| {
+            let url = u.get_ref().clone();
+            if !is_https_url(&url) {
+                let (line, col) = at(u.span());
+                problems.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("quick_exit_url `{url}` is not an absolute https URL"),
+                    )
+                    .at(line, col)
+                    .hint("write the full address of a neutral everyday site, for example `quick_exit_url = \"https://www.yr.no/\"`"),
+                );
+            }
+            url
+        });
         if problems.has_errors() {
             return Err(problems);
         }
@@ -208,6 +228,7 @@ impl Config {
             base_url,
             theme: raw.theme.unwrap_or_else(|| "varde".to_string()),
             allow_raw_html: raw.allow_raw_html,
+            quick_exit_url,
             languages,
         })
     }
@@ -242,6 +263,22 @@ fn is_language_tag(code: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_lowercase())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// An absolute `https://` URL with a host and nothing a browser would read differently
+/// from how it is written (spaces, quotes, angle brackets, backslashes, control characters).
+fn is_https_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !host.starts_with(['.', ':', '@'])
+        && url.chars().all(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+        })
 }
 
 /// Turns a TOML error into a diagnostic at the right line of the whole file. `offset` is
@@ -302,6 +339,36 @@ fallback = ["fa"]
             e.0[0].to_string(),
             "site.toml:16:13: error: language `prs` falls back to `xx`, which is not declared\n  help: declare `[languages.xx]` or remove it from `fallback`"
         );
+    }
+
+    #[test]
+    fn quick_exit_url_must_be_an_absolute_https_url() {
+        let ok = format!("quick_exit_url = \"https://www.yr.no/\"\n{SITE}");
+        assert_eq!(
+            Config::parse(&ok).unwrap().quick_exit_url.as_deref(),
+            Some("https://www.yr.no/")
+        );
+        assert_eq!(Config::parse(SITE).unwrap().quick_exit_url, None);
+        for bad in [
+            "http://www.yr.no/",
+            "www.yr.no",
+            "https://",
+            "https:// yr.no",
+            "javascript:alert(1)",
+        ] {
+            let text = SITE.replacen(
+                "default_language = \"nb\"\n",
+                &format!("default_language = \"nb\"\nquick_exit_url = \"{bad}\"\n"),
+                1,
+            );
+            let e = Config::parse(&text).unwrap_err();
+            assert_eq!(
+                e.0[0].to_string(),
+                format!(
+                    "site.toml:2:18: error: quick_exit_url `{bad}` is not an absolute https URL\n  help: write the full address of a neutral everyday site, for example `quick_exit_url = \"https://www.yr.no/\"`"
+                ),
+            );
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod all_in_one;
 pub mod clinics;
 pub mod dates;
+pub mod exit;
 pub mod html;
 pub mod leaflet;
 pub mod markdown;
@@ -143,8 +144,9 @@ struct Context<'a> {
 impl<'a> Build<'a> {
     /// Parses the theme's templates.
     pub fn new(site: &'a Site, today: jiff::civil::Date) -> Result<Build<'a>, Diagnostics> {
-        let tera = templates::load(&site.templates, &site.config.theme)
+        let mut tera = templates::load(&site.templates, &site.config.theme)
             .map_err(|d| Diagnostics(vec![d]))?;
+        exit::register(&mut tera, site);
         let mut build = Build {
             site,
             tera,

@@ -1,0 +1,228 @@
+// Leave quickly, leave no trace (issue 14), in headless Chromium, in nb, ar and ti, on a home
+// page and a clinic page, with the site under a subpath: the quick exit is the Tab stop right
+// after the skip link with and without JavaScript, visible at 360 px and above the update
+// prompt; Shift pressed three times hides the page and replaces it with the exit address
+// (Back does not return), a Shift used with another key does nothing; offline the page is
+// hidden although the neutral site cannot load; the safety page's button removes this
+// site's caches, service worker and stored items, and nothing of another site on the origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build, serve, launch, repo } from './lib.mjs';
+
+const LANGS = ['nb', 'ar', 'ti'];
+const PAGES = LANGS.flatMap((l) => [`${l}/`, `${l}/clinics/oslo/`]);
+
+let dist, server, browser, site, other, exitUrl;
+before(async () => {
+  dist = await build();
+  // Two varde sites on one origin, as two projects on one github.io address.
+  const both = await mkdtemp(path.join(tmpdir(), 'varde-two-sites-'));
+  await symlink(dist, path.join(both, 'health'));
+  await symlink(dist, path.join(both, 'other'));
+  server = await serve(both);
+  site = server.url + 'health/';
+  other = server.url + 'other/';
+  exitUrl = /^quick_exit_url = "(.*)"$/m.exec(await readFile(path.join(repo, 'site.toml'), 'utf8'))[1];
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** The interface string `key` of `lang`, as the translators wrote it. */
+async function string(lang, key) {
+  const text = await readFile(path.join(repo, 'themes/varde/i18n', `${lang}.toml`), 'utf8');
+  return JSON.parse(new RegExp(`^${key} = (".*")$`, 'm').exec(text)[1]);
+}
+
+/** A browser context whose requests to the exit address get a small neutral page (there is
+ *  no network), or fail as offline when `offline`, or wait for `hold` when given. */
+async function context({ js = true, offline = false, hold } = {}) {
+  const c = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 360, height: 740 } });
+  await c.route(`${exitUrl}**`, async (route) => {
+    if (hold) await hold;
+    if (offline) return route.abort('internetdisconnected');
+    return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Weather for today</p>' });
+  });
+  return c;
+}
+
+const active = (page) => page.evaluate(() => {
+  const a = document.activeElement;
+  return { cls: a.className, id: a.id, href: a.getAttribute('href'), text: a.textContent };
+});
+
+test('the quick exit is the second Tab stop, with and without JavaScript, and never covered', async () => {
+  for (const js of [true, false]) {
+    const c = await context({ js });
+    const page = await c.newPage();
+    for (const rel of PAGES) {
+      const lang = rel.split('/')[0];
+      await page.goto(site + rel);
+      await page.keyboard.press('Tab');
+      assert.equal((await active(page)).cls, 'skip', `${rel} (JS ${js}): the skip link comes first`);
+      await page.keyboard.press('Tab');
+      assert.deepEqual(await active(page), { cls: 'exit', id: 'exit', href: exitUrl, text: await string(lang, 'exit_link') }, `${rel} (JS ${js})`);
+      // Visible at 360 px, in its own bar: on top at its centre, overlapping no heading or
+      // brand, and still on top when the update prompt shows.
+      const box = await page.evaluate(() => {
+        document.getElementById('vu').hidden = false;
+        const r = document.getElementById('exit').getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        const overlaps = [...document.querySelectorAll('.brand, h1, p, header nav a')].filter((e) => {
+          const o = e.getBoundingClientRect();
+          return o.width && !(o.right <= r.left || o.left >= r.right || o.bottom <= r.top || o.top >= r.bottom) && !e.closest('.exit-bar, .visually-hidden');
+        }).map((e) => e.textContent.slice(0, 40));
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, onTop: hit?.id === 'exit', overlaps };
+      });
+      assert.ok(box.top >= 0 && box.bottom <= 740 && box.left >= 0 && box.right <= 360, `${rel}: inside the 360 px screen: ${JSON.stringify(box)}`);
+      assert.equal(box.onTop, true, `${rel}: nothing covers the quick exit`);
+      assert.deepEqual(box.overlaps, [], `${rel}: the quick exit covers no text`);
+      // Every footer links to the safety page.
+      assert.equal(await page.locator('footer a[href$="about/safety/"]').count(), 1, `${rel}: footer link`);
+    }
+    await c.close();
+  }
+});
+
+test('Shift pressed three times hides the page at once, leaves for the exit address, and Back does not return', async () => {
+  for (const rel of PAGES) {
+    const lang = rel.split('/')[0];
+    let release;
+    const c = await context({ hold: new Promise((ok) => { release = ok; }) });
+    const page = await c.newPage();
+    await page.goto(site + rel);
+    const say = () => page.locator('#exit-say').textContent();
+    await page.keyboard.press('Shift');
+    assert.equal(await say(), await string(lang, 'exit_press_1'), `${rel}: first press announced`);
+    await page.keyboard.press('Shift');
+    assert.equal(await say(), await string(lang, 'exit_press_2'), `${rel}: second press announced`);
+    // What the page shows right after the third press, while the neutral site has not
+    // answered yet (a page busy leaving cannot be asked, so it reports by itself).
+    let seen;
+    const reported = new Promise((ok) => { seen = ok; });
+    await page.exposeFunction('seen', (v) => seen(v));
+    await page.evaluate(() => addEventListener('keyup', () => window.seen([getComputedStyle(document.documentElement).display, document.title])));
+    const left = page.waitForURL(exitUrl);
+    await page.keyboard.press('Shift');
+    assert.deepEqual(await reported, ['none', ''], `${rel}: hidden at once`);
+    release();
+    await left;
+    assert.equal(await page.locator('p').textContent(), 'Weather for today');
+    await page.goBack().catch(() => {});
+    assert.ok(!page.url().startsWith(site), `${rel}: Back returned to ${page.url()}`);
+    await c.close();
+  }
+});
+
+test('a Shift used with another key does nothing', async () => {
+  const c = await context();
+  const page = await c.newPage();
+  for (const rel of PAGES) {
+    await page.goto(site + rel);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+KeyA');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Shift');
+    // Two lone presses, a capital letter, one more lone press: the letter starts over.
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Shift+KeyB');
+    await page.keyboard.press('Shift');
+    await page.waitForTimeout(300);
+    assert.equal(page.url(), site + rel, `${rel}: still on the page`);
+    assert.equal(await page.locator('h1').isVisible(), true);
+  }
+  await c.close();
+});
+
+test('offline the page is hidden although the exit address cannot load', async () => {
+  for (const rel of PAGES) {
+    const c = await context({ offline: true });
+    const page = await c.newPage();
+    await page.goto(site + rel);
+    const heading = await page.locator('h1').textContent();
+    await page.locator('#exit').click();
+    await page.waitForTimeout(500);
+    const shown = await page.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    assert.ok(!shown.includes(heading), `${rel}: the page still shows "${heading}"`);
+    await c.close();
+  }
+});
+
+/** Waits until the page says its language is kept offline. */
+const keptOffline = (page) => page.waitForFunction(() => document.getElementById('vo')?.classList.contains('on'), null, { timeout: 60_000 });
+
+/** varde's caches, the service worker scopes and the stored items of the whole origin. */
+const traces = (page) => page.evaluate(async () => ({
+  caches: (await caches.keys()).filter((k) => k.startsWith('varde ')),
+  entries: Object.fromEntries(await Promise.all((await caches.keys()).map(async (k) => [k, (await (await caches.open(k)).keys()).length]))),
+  workers: (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope),
+  local: Object.keys(localStorage),
+}));
+
+test('the safety page forgets this site, kept offline, and only this site', async () => {
+  for (const lang of LANGS) {
+    const c = await context();
+    const page = await c.newPage();
+    // The other site on the origin: kept offline, a language chosen.
+    await page.goto(other + `${lang}/`);
+    await keptOffline(page);
+    await page.locator(`footer a[hreflang=${lang}]`).click();
+    // This site: kept offline, a language chosen, then the about page's link to the safety page.
+    await page.goto(site + `${lang}/clinics/oslo/`);
+    await keptOffline(page);
+    await page.locator(`footer a[hreflang=${lang}]`).click();
+    await page.waitForLoadState();
+    await page.goto(site + `${lang}/about/`);
+    await page.locator('main a[href$="safety/"]').click();
+    await page.waitForURL(site + `${lang}/about/safety/`);
+    const before = await traces(page);
+    assert.ok(before.caches.some((k) => k.startsWith(`varde ${site} `)), `${lang}: this site was kept: ${before.caches}`);
+    assert.ok(before.workers.includes(site) && before.workers.includes(other), `${lang}: ${before.workers}`);
+    assert.ok(before.local.includes(`varde-lang ${site}`) && before.local.includes(`varde-lang ${other}`), `${lang}: ${before.local}`);
+    const button = page.locator('[data-forget]');
+    assert.equal(await button.textContent(), await string(lang, 'forget_button'));
+    assert.equal(await page.locator('#forget-nojs').isVisible(), false, 'no "needs JavaScript" text when it runs');
+    await button.click();
+    await page.waitForURL(exitUrl);
+    // Look from the other site, which does not register this one again.
+    const look = await c.newPage();
+    await look.goto(other + `${lang}/`);
+    const after = await traces(look);
+    assert.deepEqual(after.caches.filter((k) => k.startsWith(`varde ${site} `)), [], `${lang}: this site's caches`);
+    const kept = Object.entries(before.entries).filter(([k]) => k.startsWith(`varde ${other} `));
+    assert.ok(kept.length && kept.every(([k, n]) => n > 0 && after.entries[k] === n), `${lang}: the other site's cache survives whole: ${JSON.stringify(after.entries)}`);
+    assert.deepEqual(after.workers, [other], `${lang}: service workers`);
+    assert.deepEqual(after.local, [`varde-lang ${other}`], `${lang}: stored items`);
+    // Back goes to the page before the safety page (the safety page says so), not to it.
+    await page.goBack();
+    assert.equal(page.url(), site + `${lang}/about/`);
+    await c.close();
+  }
+});
+
+test('nothing is stored before the reader chooses a language', async () => {
+  const c = await context();
+  const page = await c.newPage();
+  await page.goto(site);
+  await page.goto(site + 'ar/clinics/oslo/');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await page.evaluate(() => [Object.keys(localStorage), Object.keys(sessionStorage)]), [[], []]);
+  await page.locator('footer a[hreflang=ti]').click();
+  await page.waitForURL(site + 'ti/clinics/oslo/');
+  assert.deepEqual(await page.evaluate(() => ({ ...localStorage })), { [`varde-lang ${site}`]: 'ti' });
+  await c.close();
+});
+
+test('without JavaScript the safety page says how to clear the site by hand and shows no dead button', async () => {
+  const c = await context({ js: false });
+  const page = await c.newPage();
+  for (const lang of LANGS) {
+    await page.goto(site + `${lang}/about/safety/`);
+    assert.equal(await page.locator('[data-forget]').isVisible(), false);
+    assert.equal(await page.locator('#forget-nojs').textContent(), await string(lang, 'forget_nojs'));
+    assert.equal(await page.locator('#forget-nojs').isVisible(), true);
+  }
+  await c.close();
+});
