@@ -294,6 +294,9 @@ fn a_hard_page_fails_and_the_message_names_every_page_with_its_score() {
 /// may not be able to read.
 const NON_LATIN_LANGUAGES: &[&str] = &["am", "ti", "fa", "prs", "ps", "ar", "ckb"];
 
+/// Names written in Latin letters in every language (a USB stick is "USB" in Arabic too).
+const UNIVERSAL: &[&str] = &["USB"];
+
 /// The Latin-script words of a text: runs of Latin letters, with `-`, `/` and `.` inside a
 /// run kept (`EU/EEA`, `D-nummer` and `helsenorge.no` are one word each), also where a
 /// word of another script is joined to them (`የHelsesenteret`). Addresses (`helsenorge.no`),
@@ -365,7 +368,7 @@ fn english_left_in(lang: &str, norwegian: &std::collections::BTreeSet<String>) -
             .map(|part| part.split_once('}').map_or(part, |(_, rest)| rest))
             .collect();
         for word in latin_words(&value) {
-            if !norwegian.contains(&word.to_lowercase()) {
+            if !norwegian.contains(&word.to_lowercase()) && !UNIVERSAL.contains(&word.as_str()) {
                 found.push(format!("themes/varde/i18n/{lang}.toml: {word}"));
             }
         }
