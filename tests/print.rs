@@ -133,6 +133,42 @@ fn every_leaflet_pdf_is_one_a4_page_with_both_clinic_phones_and_the_emergency_nu
     }
 }
 
+/// `s` without whitespace and without the bidi marks pdftotext puts around punctuation in
+/// right-to-left lines, so a sentence broken over two lines still matches its source.
+fn squeezed(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}')
+                && !matches!(c, '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+/// The interface string `key` of `lang`, from the shipped theme.
+fn ui_string(lang: &str, key: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/varde/i18n/{lang}.toml"));
+    let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+    table[key].as_str().unwrap().to_string()
+}
+
+#[test]
+fn every_leaflet_pdf_tells_the_reader_to_call_before_coming_on_public_holidays() {
+    // Neither source gives the centres' hours on public holidays, so each clinic on the
+    // sheet carries the rule "call before you come" in the reader's language.
+    let site = printed();
+    for lang in LANGUAGES {
+        let rule = ui_string(lang, "public_holidays_unknown");
+        let pdf = pdf_path(site, &format!("{lang}/leaflet.pdf"));
+        let t = text(&pdf);
+        assert_eq!(
+            squeezed(&t).matches(&squeezed(&rule)).count(),
+            2,
+            "{lang}: `{rule}` once for each clinic on the printed leaflet:\n{t}"
+        );
+    }
+}
+
 #[test]
 fn every_leaflet_prints_ink_and_a_qr_code_that_opens_the_language_home_page() {
     let site = printed();
