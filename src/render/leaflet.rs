@@ -13,6 +13,7 @@ use super::{Build, LangContext, dates};
 use crate::config::{CONFIG_FILE, Language};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
+use crate::model::TranslationStatus;
 use crate::schedule::ClinicView;
 use qrcode::{Color, EcLevel, QrCode};
 use serde::Serialize;
@@ -46,6 +47,8 @@ struct LeafletContext<'a> {
     /// The oldest `checked` date of the language's pages, ISO and written out.
     checked: Option<String>,
     checked_text: Option<String>,
+    /// The language's own home page is a draft translation: the sheet says so, as the pages do.
+    draft: bool,
     build_date: String,
 }
 
@@ -77,6 +80,11 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic
             .map(|b| format!("{b}{}/", lang.code));
         let qr = url.as_deref().and_then(qr_svg);
         let checked = checked_date(build, lang);
+        let draft = site
+            .pages
+            .get("")
+            .and_then(|by_lang| by_lang.get(&lang.code))
+            .is_some_and(|home| home.front.translation_status == TranslationStatus::Draft);
         for (layout, dir, copies) in LAYOUTS {
             let nested = !dir.is_empty();
             let context = LeafletContext {
@@ -93,6 +101,7 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic
                 url: url.clone(),
                 checked: checked.map(|d| d.to_string()),
                 checked_text: checked.map(|d| dates::long_date(&lang.code, d)),
+                draft,
                 build_date: build.today.to_string(),
             };
             let page = build.render_template("leaflet.html", &context)?;
