@@ -26,6 +26,7 @@ pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod schedule;
+pub mod script_json;
 pub mod serve;
 pub mod status;
 

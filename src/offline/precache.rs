@@ -79,22 +79,18 @@ impl Manifest {
 
     /// The manifest as a JavaScript object literal: `{"":[["",hash,size],...],"en":[...]}`.
     pub fn to_js(&self) -> String {
-        let mut js = String::from("{");
-        for (i, (pack, entries)) in self.packs.iter().enumerate() {
-            if i > 0 {
-                js.push(',');
-            }
-            js.push_str(&format!("\"{pack}\":["));
-            for (j, e) in entries.iter().enumerate() {
-                if j > 0 {
-                    js.push(',');
-                }
-                js.push_str(&format!("[\"{}\",\"{}\",{}]", e.url, e.hash, e.size));
-            }
-            js.push(']');
-        }
-        js.push('}');
-        js
+        let packs: BTreeMap<&str, Vec<(&str, &str, u64)>> = self
+            .packs
+            .iter()
+            .map(|(pack, entries)| {
+                let entries = entries
+                    .iter()
+                    .map(|e| (e.url.as_str(), e.hash.as_str(), e.size))
+                    .collect();
+                (pack.as_str(), entries)
+            })
+            .collect();
+        crate::script_json::to_script_json(&packs)
     }
 
     /// The version: a short hash of the whole manifest, so any change to any file makes a

@@ -6,8 +6,9 @@ use jiff::civil::Date;
 
 use super::expand::removed;
 use super::slots::{Repeat, Slot, Year};
-use super::view::NEXT_DATES;
-use super::{Clinic, ServiceKind};
+use super::{Clinic, NEXT_DATES, ServiceKind};
+use crate::script_json::to_script_json;
+use serde::Serialize;
 
 /// The clinic as a schema.org `MedicalClinic` (one line of JSON, safe to put inside a
 /// `<script>` element: `<`, `>` and `&` are escaped).
@@ -25,8 +26,7 @@ use super::{Clinic, ServiceKind};
 pub fn json_ld(clinic: &Clinic, today: Date) -> String {
     let year = Year::new(clinic, today);
     let kind_of = |i: usize| clinic.services.get(i).map(|s| s.kind);
-
-    let specs = |kind: ServiceKind| -> Vec<String> {
+    let specs = |kind: ServiceKind| -> Vec<Hours> {
         let mut out = Vec::new();
         for slot in year
             .slots
@@ -34,47 +34,17 @@ pub fn json_ld(clinic: &Clinic, today: Date) -> String {
             .filter(|s| kind_of(s.service) == Some(kind))
         {
             if slot.repeat == Repeat::Weekly {
-                out.push(spec(slot, None));
+                out.push(Hours::of(slot, None));
                 continue;
             }
             let dates = year
                 .of_slot(slot)
                 .filter(|l| removed(clinic, l).is_none())
                 .take(NEXT_DATES);
-            out.extend(dates.map(|l| spec(slot, Some(l.date))));
+            out.extend(dates.map(|l| Hours::of(slot, Some(l.date))));
         }
         out
     };
-
-    let mut fields: Vec<(&str, String)> = vec![
-        ("@context", js("https://schema.org")),
-        ("@type", js("MedicalClinic")),
-        ("name", js(&clinic.name)),
-        ("telephone", js(&clinic.phone.e164)),
-    ];
-    if let Some(url) = &clinic.website {
-        fields.push(("url", js(url)));
-    }
-    if let Some(free) = clinic.free {
-        fields.push(("isAccessibleForFree", free.to_string()));
-    }
-    let mut address = vec![("@type", js("PostalAddress"))];
-    if let Some(street) = &clinic.address {
-        address.push(("streetAddress", js(street)));
-    }
-    address.push(("addressLocality", js(&clinic.city)));
-    address.push(("addressCountry", js("NO")));
-    fields.push(("address", object(&address)));
-    fields.push((
-        "areaServed",
-        object(&[("@type", js("City")), ("name", js(&clinic.city))]),
-    ));
-
-    let visit = specs(ServiceKind::Visit);
-    if !visit.is_empty() {
-        fields.push(("openingHoursSpecification", array(&visit)));
-    }
-
     // Days with visit hours by rule but none left after closures and holidays.
     let planned: BTreeSet<Date> = year
         .window()
@@ -86,100 +56,135 @@ pub fn json_ld(clinic: &Clinic, today: Date) -> String {
         .filter(|l| kind_of(l.service) == Some(ServiceKind::Visit) && removed(clinic, l).is_none())
         .map(|l| l.date)
         .collect();
-    let closed: Vec<String> = planned
+    let closed = planned
         .difference(&open)
-        .map(|d| {
-            object(&[
-                ("@type", js("OpeningHoursSpecification")),
-                ("validFrom", js(&d.to_string())),
-                ("validThrough", js(&d.to_string())),
-                ("opens", js("00:00")),
-                ("closes", js("00:00")),
-            ])
+        .map(|d| Hours {
+            kind: "OpeningHoursSpecification",
+            day_of_week: None,
+            valid_from: Some(d.to_string()),
+            valid_through: Some(d.to_string()),
+            opens: "00:00".into(),
+            closes: "00:00".into(),
         })
         .collect();
-    if !closed.is_empty() {
-        fields.push(("specialOpeningHoursSpecification", array(&closed)));
-    }
-
     let phone = specs(ServiceKind::Phone);
-    if !phone.is_empty() {
-        fields.push((
-            "contactPoint",
-            object(&[
-                ("@type", js("ContactPoint")),
-                ("telephone", js(&clinic.phone.e164)),
-                ("hoursAvailable", array(&phone)),
-            ]),
-        ));
-    }
-    object(&fields)
+    to_script_json(&MedicalClinic {
+        context: "https://schema.org",
+        kind: "MedicalClinic",
+        name: &clinic.name,
+        telephone: &clinic.phone.e164,
+        url: clinic.website.as_deref(),
+        free: clinic.free,
+        address: Address {
+            kind: "PostalAddress",
+            street: clinic.address.as_deref(),
+            locality: &clinic.city,
+            country: "NO",
+        },
+        area_served: City {
+            kind: "City",
+            name: &clinic.city,
+        },
+        opening_hours: specs(ServiceKind::Visit),
+        special_opening_hours: closed,
+        contact_point: (!phone.is_empty()).then_some(ContactPoint {
+            kind: "ContactPoint",
+            telephone: &clinic.phone.e164,
+            hours_available: phone,
+        }),
+    })
 }
 
-fn spec(slot: &Slot, on: Option<Date>) -> String {
-    let day = format!("https://schema.org/{:?}", slot.weekday);
-    let mut f = vec![
-        ("@type", js("OpeningHoursSpecification")),
-        ("dayOfWeek", js(&day)),
-        ("opens", js(&hm(slot.start))),
-        ("closes", js(&hm(slot.end))),
-    ];
-    if let Some(d) = on {
-        f.push(("validFrom", js(&d.to_string())));
-        f.push(("validThrough", js(&d.to_string())));
+/// schema.org `MedicalClinic`; the field order is the order written.
+#[derive(Serialize)]
+struct MedicalClinic<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    telephone: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(
+        rename = "isAccessibleForFree",
+        skip_serializing_if = "Option::is_none"
+    )]
+    free: Option<bool>,
+    address: Address<'a>,
+    #[serde(rename = "areaServed")]
+    area_served: City<'a>,
+    #[serde(
+        rename = "openingHoursSpecification",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    opening_hours: Vec<Hours>,
+    #[serde(
+        rename = "specialOpeningHoursSpecification",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    special_opening_hours: Vec<Hours>,
+    #[serde(rename = "contactPoint", skip_serializing_if = "Option::is_none")]
+    contact_point: Option<ContactPoint<'a>>,
+}
+
+#[derive(Serialize)]
+struct Address<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
+    street: Option<&'a str>,
+    #[serde(rename = "addressLocality")]
+    locality: &'a str,
+    #[serde(rename = "addressCountry")]
+    country: &'static str,
+}
+
+#[derive(Serialize)]
+struct City<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct ContactPoint<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    telephone: &'a str,
+    #[serde(rename = "hoursAvailable")]
+    hours_available: Vec<Hours>,
+}
+
+/// schema.org `OpeningHoursSpecification`: weekly by `dayOfWeek`, or on one date.
+#[derive(Serialize)]
+struct Hours {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "dayOfWeek", skip_serializing_if = "Option::is_none")]
+    day_of_week: Option<String>,
+    opens: String,
+    closes: String,
+    #[serde(rename = "validFrom", skip_serializing_if = "Option::is_none")]
+    valid_from: Option<String>,
+    #[serde(rename = "validThrough", skip_serializing_if = "Option::is_none")]
+    valid_through: Option<String>,
+}
+
+impl Hours {
+    fn of(slot: &Slot, on: Option<Date>) -> Hours {
+        Hours {
+            kind: "OpeningHoursSpecification",
+            day_of_week: Some(format!("https://schema.org/{:?}", slot.weekday)),
+            valid_from: on.map(|d| d.to_string()),
+            valid_through: on.map(|d| d.to_string()),
+            opens: hm(slot.start),
+            closes: hm(slot.end),
+        }
     }
-    object(&f)
 }
 
 fn hm(minutes: u32) -> String {
     let m = minutes % 1440;
     format!("{:02}:{:02}", m / 60, m % 60)
-}
-
-fn object(fields: &[(&str, String)]) -> String {
-    let inner: Vec<String> = fields
-        .iter()
-        .map(|(k, v)| format!("{}:{v}", js(k)))
-        .collect();
-    format!("{{{}}}", inner.join(","))
-}
-
-fn array(items: &[String]) -> String {
-    format!("[{}]", items.join(","))
-}
-
-/// A JSON string literal, with `<`, `>`, `&`, U+2028 and U+2029 escaped so the JSON cannot
-/// end a `<script>` element or break older JavaScript parsers.
-pub(crate) fn js(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strings_cannot_close_a_script() {
-        assert_eq!(
-            js("a\"b</script>&\n"),
-            "\"a\\\"b\\u003c/script\\u003e\\u0026\\n\""
-        );
-    }
 }

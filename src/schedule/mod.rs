@@ -110,9 +110,13 @@ pub use jsonld::json_ld;
 pub use localize::icu_locale;
 pub use open_now::OPEN_NOW_KEYS;
 pub use view::{
-    ClinicView, ClosureView, DateView, NEXT_DATES, NEXT_OPENINGS, OpeningView, PhoneView,
-    ServiceView, WeeklyRow, clinic_view,
+    ClinicView, ClosureView, DateView, NEXT_OPENINGS, OpeningView, PhoneView, ServiceView,
+    WeeklyRow, clinic_view,
 };
+
+/// How many dates of a rule that is not weekly (even weeks, …) are shown: on the clinic
+/// page's weekly table and in the JSON-LD, which must agree.
+pub const NEXT_DATES: usize = 4;
 
 /// The fixed i18n keys this module may look up besides the holidays' ([`HOLIDAY_KEYS`]) and
 /// the keys named in clinic files (see [`clinic_i18n_keys`]). Each has a usable fallback,

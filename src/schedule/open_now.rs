@@ -27,6 +27,19 @@
 use super::expand::{Local, unsure_holiday};
 use super::localize::Localizer;
 use super::{Clinic, ServiceKind};
+use crate::script_json::to_script_json;
+use serde::Serialize;
+
+/// The JSON's one object; short names, since it is in every clinic page.
+#[derive(Serialize)]
+struct OpenNow<'a> {
+    b: i64,
+    e: i64,
+    p: &'a str,
+    m: Vec<String>,
+    s: Vec<String>,
+    i: Vec<Vec<i64>>,
+}
 
 /// The i18n keys of the seven messages, in the order of `m`.
 pub const OPEN_NOW_KEYS: [&str; 7] = [
@@ -61,7 +74,7 @@ pub(crate) fn open_now_json(
             }
         }
     };
-    let mut rows: Vec<String> = Vec::new();
+    let mut rows: Vec<Vec<i64>> = Vec::new();
     let mut base: Option<i64> = None;
     let mut previous = 0;
     for l in happening {
@@ -83,32 +96,28 @@ pub(crate) fn open_now_json(
         let date = index(loc.date(l.date));
         let from = index(loc.time(l.start));
         let to = index(loc.time(l.end));
-        let unsure = match unsure_holiday(clinic, l) {
-            Some(_) => format!(",{}", index(range(loc.time(l.start), loc.time(l.end)))),
-            None => String::new(),
-        };
-        rows.push(format!(
-            "[{delta},{},{},{},{},{date},{from},{to}{unsure}]",
+        let mut row = vec![
+            delta,
             s - m0,
             e - s,
             m1 - s,
-            l.service
-        ));
+            l.service as i64,
+            date as i64,
+            from as i64,
+            to as i64,
+        ];
+        if unsure_holiday(clinic, l).is_some() {
+            row.push(index(range(loc.time(l.start), loc.time(l.end))) as i64);
+        }
+        rows.push(row);
     }
-    let quoted = |v: &[String]| {
-        v.iter()
-            .map(|s| super::jsonld::js(s))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
     let messages: Vec<String> = OPEN_NOW_KEYS.iter().map(|k| text(k)).collect();
-    format!(
-        "{{\"b\":{},\"e\":{},\"p\":{},\"m\":[{}],\"s\":[{}],\"i\":[{}]}}",
-        base.unwrap_or(0),
-        window_end_unix.div_euclid(60),
-        super::jsonld::js(&clinic.phone.display),
-        quoted(&messages),
-        quoted(&strings),
-        rows.join(",")
-    )
+    to_script_json(&OpenNow {
+        b: base.unwrap_or(0),
+        e: window_end_unix.div_euclid(60),
+        p: &clinic.phone.display,
+        m: messages,
+        s: strings,
+        i: rows,
+    })
 }

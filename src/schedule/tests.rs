@@ -457,7 +457,7 @@ fn json_ld_for_bergen() {
     let mut closed = bergen();
     closed.public_holidays = PublicHolidays::Closed;
     let j = json_ld(&closed, date(2026, 11, 23));
-    assert!(j.contains(r#""specialOpeningHoursSpecification":[{"@type":"OpeningHoursSpecification","validFrom":"2027-03-25","validThrough":"2027-03-25","opens":"00:00","closes":"00:00"}"#), "{j}");
+    assert!(j.contains(r#""specialOpeningHoursSpecification":[{"@type":"OpeningHoursSpecification","opens":"00:00","closes":"00:00","validFrom":"2027-03-25","validThrough":"2027-03-25"}"#), "{j}");
     assert!(j.contains(r#""contactPoint":{"@type":"ContactPoint","telephone":"+4740049094","hoursAvailable":[{"@type":"OpeningHoursSpecification","dayOfWeek":"https://schema.org/Tuesday","opens":"10:00","closes":"13:00"}"#));
 }
 

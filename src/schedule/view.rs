@@ -8,13 +8,10 @@ use super::expand::{Local, Removed, removed, unsure_holiday};
 use super::localize::Localizer;
 use super::open_now::open_now_json;
 use super::slots::{Repeat, Year};
-use super::{Clinic, PublicHolidays, ServiceKind, window_end};
+use super::{Clinic, NEXT_DATES, PublicHolidays, ServiceKind, window_end};
 
 /// How many openings `next_openings` holds.
 pub const NEXT_OPENINGS: usize = 5;
-/// How many dates a non-weekly row shows.
-pub const NEXT_DATES: usize = 4;
-
 /// One clinic in one language.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClinicView {

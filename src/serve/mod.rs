@@ -94,11 +94,8 @@ impl Shared {
         e.0 = state.clone();
         let mut msg = state;
         if !changed.is_empty() {
-            let list = changed
-                .iter()
-                .map(|u| format!("\"{}\"", u.replace('\\', "\\\\").replace('"', "\\\"")))
-                .collect::<Vec<_>>();
-            msg.push_str(&http::event("reload", &format!("[{}]", list.join(","))));
+            let list = crate::script_json::to_script_json(&changed);
+            msg.push_str(&http::event("reload", &list));
         }
         e.1.retain(|tx| tx.send(msg.clone()).is_ok());
     }
