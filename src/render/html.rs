@@ -28,16 +28,23 @@ pub fn finish_with_hashes(html: &str) -> (Vec<u8>, InlineHashes) {
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
     let hashes = inline_hashes(&text);
-    (fill_policy(text, &hashes).into_bytes(), hashes)
+    (fill_policy(&text, &hashes).into_bytes(), hashes)
+}
+
+/// Fills in the CSP of a page rendered from minified templates ([`super::templates::load`]),
+/// which needs no minifying as a whole; also returns its inline hashes.
+pub fn finish_rendered(html: &str) -> (Vec<u8>, InlineHashes) {
+    let hashes = inline_hashes(html);
+    (fill_policy(html, &hashes).into_bytes(), hashes)
 }
 
 /// Replaces the CSP placeholder with a policy that allows exactly the inline styles and
 /// scripts of this page, by hash. JSON data blocks are not scripts and need no hash.
-fn fill_policy(html: String, hashes: &InlineHashes) -> String {
+fn fill_policy(html: &str, hashes: &InlineHashes) -> String {
     let Some(at) = memmem::find(html.as_bytes(), CSP_PLACEHOLDER.as_bytes()) else {
-        return html;
+        return html.to_string();
     };
-    // The minifier drops the quotes around a placeholder value; a policy has spaces.
+    // The minifier may drop the quotes around a placeholder value; a policy has spaces.
     let quoted = at > 0 && html.as_bytes()[at - 1] == b'"';
     let policy = policy(&hashes.styles, &hashes.scripts);
     let mut out = String::with_capacity(html.len() + policy.len() + 2);
