@@ -18,7 +18,12 @@ pub fn load(templates: &[SourceFile], theme: &str) -> Result<Tera, Diagnostic> {
     let prefix = format!("themes/{theme}/templates/");
     let named: Vec<(String, &SourceFile)> = templates
         .iter()
-        .map(|f| (f.path.strip_prefix(&prefix).unwrap_or(&f.path).to_string(), f))
+        .map(|f| {
+            (
+                f.path.strip_prefix(&prefix).unwrap_or(&f.path).to_string(),
+                f,
+            )
+        })
         .collect();
     let written: Vec<(String, String)> = named
         .iter()
