@@ -106,9 +106,7 @@ pub fn inline_hashes(html: &str) -> InlineHashes {
             let is_data = attrs.contains("json");
             let external = attrs.contains("src=");
             if !is_data && !external {
-                let hash = base64::engine::general_purpose::STANDARD
-                    .encode(Sha256::digest(body.as_bytes()));
-                let h = format!("sha256-{hash}");
+                let h = hash_of(body);
                 if !list.contains(&h) {
                     list.push(h);
                 }
@@ -117,6 +115,31 @@ pub fn inline_hashes(html: &str) -> InlineHashes {
         }
     }
     hashes
+}
+
+/// The `sha256-...` source of an inline body. Every page carries the same stylesheet and
+/// scripts, so each rayon worker remembers the last few bodies it hashed: comparing bytes
+/// costs a fraction of hashing them again.
+fn hash_of(body: &str) -> String {
+    use std::cell::RefCell;
+    const KEEP: usize = 8;
+    thread_local! {
+        static SEEN: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some((_, h)) = seen.iter().find(|(b, _)| b == body) {
+            return h.clone();
+        }
+        let hash =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()));
+        let h = format!("sha256-{hash}");
+        if seen.len() == KEEP {
+            seen.remove(0);
+        }
+        seen.push((body.to_string(), h.clone()));
+        h
+    })
 }
 
 /// The union of the inline hashes of every page of a build, for the site-wide policy of
@@ -156,5 +179,23 @@ mod tests {
         assert!(out.contains(&format!("'{}'", h.styles[0])), "{out}");
         assert!(out.contains(&format!("'{}'", h.scripts[0])), "{out}");
         assert!(!out.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn remembered_hashes_are_the_hashes_of_their_own_bodies() {
+        let direct = |b: &str| {
+            format!(
+                "sha256-{}",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b.as_bytes()))
+            )
+        };
+        // More bodies than are remembered, twice over, so both paths are taken.
+        let bodies: Vec<String> = (0..12).map(|i| format!("p{{order:{i}}}")).collect();
+        for _ in 0..2 {
+            for b in &bodies {
+                let page = format!("<style>{b}</style>");
+                assert_eq!(inline_hashes(&page).styles, vec![direct(b)]);
+            }
+        }
     }
 }
