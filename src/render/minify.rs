@@ -28,13 +28,24 @@ fn cfg() -> Cfg {
     cfg
 }
 
-/// Tera's escaping for `.html` templates, minus what minified HTML does not need: `/` and
-/// `>` stay as they are. Every attribute value holding a Tera expression is double-quoted in a
-/// minified template, and `'` is escaped for the start tags kept as written.
+/// Tera's escaping for `.html` templates, minus what minified HTML does not need: `/`, `>`
+/// and `'` stay as they are. Every attribute value holding a Tera expression is written
+/// bare only when its rendered value allows it, else in double quotes ([`attr_filter`]).
+/// For a theme that writes such a value in single quotes, see [`escape_apostrophes`].
 pub fn escape(input: &str) -> String {
+    escape_chars(input, &['&', '<', '"'])
+}
+
+/// [`escape`], also escaping `'`: for themes with a Tera expression in a single-quoted
+/// attribute value ([`has_single_quoted_expression`]).
+pub fn escape_apostrophes(input: &str) -> String {
+    escape_chars(input, &['&', '<', '"', '\''])
+}
+
+fn escape_chars(input: &str, chars: &[char]) -> String {
     let mut out = String::with_capacity(input.len() + 8);
     let mut rest = input;
-    while let Some(i) = rest.find(['&', '<', '"', '\'']) {
+    while let Some(i) = rest.find(chars) {
         out.push_str(&rest[..i]);
         out.push_str(match rest.as_bytes()[i] {
             b'&' => "&amp;",
@@ -46,6 +57,19 @@ pub fn escape(input: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether a template has a Tera tag inside a single-quoted attribute value, where a `'`
+/// in the rendered value would end the attribute.
+pub fn has_single_quoted_expression(template: &str) -> bool {
+    start_tags(template).iter().any(|tag| {
+        let text = &template[tag.start..tag.end];
+        text.split("='").skip(1).any(|v| {
+            v.split('\'')
+                .next()
+                .is_some_and(|v| v.contains("{{") || v.contains("{%"))
+        })
+    })
 }
 
 /// Minifies a fragment of HTML that goes into a page as it is (a page's Markdown). The end
@@ -114,6 +138,15 @@ pub fn template(src: &str) -> Option<String> {
     }
     let (hidden, kept) = prepare(&hidden);
     let out = String::from_utf8(minify_html::minify(hidden.as_bytes(), &cfg())).ok()?;
+    // The minifier single-quotes a value with `"` in it; `'` is not escaped in rendered values.
+    if start_tags(&out).iter().any(|t| {
+        out[t.start..t.end]
+            .split("='")
+            .skip(1)
+            .any(|v| v.split('\'').next().is_some_and(|v| v.contains(OPEN)))
+    }) {
+        return None;
+    }
     let kept: Vec<String> = kept.iter().map(|t| unquote_attributes(t, &tags)).collect();
     let out = drop_optional_ends(&unquote_all(&statements_as_text(&out)?, &tags), &tags);
     restore(&out, &tags, &kept, whole_document)
@@ -819,6 +852,8 @@ title = "<>&""#
         // The minifier drops comments, and with them the tag inside.
         assert_eq!(template("<p>a</p><!-- {{ x }} -->"), None);
         assert_eq!(template("<p>{{ x </p>"), None, "unclosed tag");
+        // A value the minifier would single-quote, where a rendered `'` would end it.
+        assert_eq!(template("<a title=\"&quot;{{ x }}&quot;\">x</a>"), None);
     }
 
     #[test]
@@ -839,7 +874,12 @@ title = "<>&""#
     fn escape_keeps_slashes_and_escapes_what_could_end_markup() {
         assert_eq!(
             escape("a/b <c> \"d\" 'e' &"),
-            "a/b &lt;c> &quot;d&quot; &#39;e&#39; &amp;"
+            "a/b &lt;c> &quot;d&quot; 'e' &amp;"
         );
+        assert_eq!(escape_apostrophes("'e'"), "&#39;e&#39;");
+        assert!(has_single_quoted_expression("<a title='{{ t }}'>x</a>"));
+        assert!(!has_single_quoted_expression(
+            "<a title=\"{{ t }}\" class='a'>x</a>"
+        ));
     }
 }

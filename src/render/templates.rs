@@ -36,7 +36,11 @@ pub fn load(templates: &[SourceFile], theme: &str) -> Result<Tera, Diagnostic> {
             (name.clone(), text)
         })
         .collect();
-    let mut tera = new_tera();
+    // A theme that puts a Tera tag in a single-quoted attribute needs `'` escaped.
+    let apostrophes = written
+        .iter()
+        .any(|(name, text)| name.ends_with(".html") && minify::has_single_quoted_expression(text));
+    let mut tera = new_tera(apostrophes);
     tera.add_raw_templates(written.clone())
         .map_err(|e| error(&e, templates, theme))?;
     let minified: Vec<(String, String)> = written
@@ -51,7 +55,7 @@ pub fn load(templates: &[SourceFile], theme: &str) -> Result<Tera, Diagnostic> {
         .collect();
     // The minified set parses whenever the written one did (tags are kept byte for byte);
     // should it ever not, the templates as written render the same pages, only larger.
-    let mut small = new_tera();
+    let mut small = new_tera(apostrophes);
     match small.add_raw_templates(minified) {
         Ok(()) => Ok(small),
         Err(_) => Ok(tera),
@@ -59,10 +63,14 @@ pub fn load(templates: &[SourceFile], theme: &str) -> Result<Tera, Diagnostic> {
 }
 
 /// A Tera instance that escapes only what HTML needs escaped.
-fn new_tera() -> Tera {
+fn new_tera(apostrophes: bool) -> Tera {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(minify::escape);
+    tera.set_escape_fn(if apostrophes {
+        minify::escape_apostrophes
+    } else {
+        minify::escape
+    });
     tera.register_filter(minify::ATTR_FILTER, minify::attr_filter);
     tera
 }
