@@ -16,7 +16,7 @@ PLACES=${2:-"/dev/shm /var/tmp"}
 LANGS=nb,en,ar
 command -v hugo >/dev/null || { echo "installing hugo"; apt-get install -y -qq hugo >/dev/null; }
 cargo build --release --quiet
-VARDE=$PWD/target/release/varde
+VARDE=${VARDE:-$PWD/target/release/varde}  # VARDE=/path/to/varde compares another build
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # time_cmd CMD...: runs CMD RUNS times, prints "median_wall_s max_rss_kib median_cpu_s"
