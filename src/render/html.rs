@@ -28,16 +28,23 @@ pub fn finish_with_hashes(html: &str) -> (Vec<u8>, InlineHashes) {
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
     let hashes = inline_hashes(&text);
-    (fill_policy(text, &hashes).into_bytes(), hashes)
+    (fill_policy(&text, &hashes).into_bytes(), hashes)
+}
+
+/// Fills in the CSP of a page rendered from minified templates ([`super::templates::load`]),
+/// which needs no minifying as a whole; also returns its inline hashes.
+pub fn finish_rendered(html: &str) -> (Vec<u8>, InlineHashes) {
+    let hashes = inline_hashes(html);
+    (fill_policy(html, &hashes).into_bytes(), hashes)
 }
 
 /// Replaces the CSP placeholder with a policy that allows exactly the inline styles and
 /// scripts of this page, by hash. JSON data blocks are not scripts and need no hash.
-fn fill_policy(html: String, hashes: &InlineHashes) -> String {
+fn fill_policy(html: &str, hashes: &InlineHashes) -> String {
     let Some(at) = memmem::find(html.as_bytes(), CSP_PLACEHOLDER.as_bytes()) else {
-        return html;
+        return html.to_string();
     };
-    // The minifier drops the quotes around a placeholder value; a policy has spaces.
+    // The minifier may drop the quotes around a placeholder value; a policy has spaces.
     let quoted = at > 0 && html.as_bytes()[at - 1] == b'"';
     let policy = policy(&hashes.styles, &hashes.scripts);
     let mut out = String::with_capacity(html.len() + policy.len() + 2);
@@ -99,9 +106,7 @@ pub fn inline_hashes(html: &str) -> InlineHashes {
             let is_data = attrs.contains("json");
             let external = attrs.contains("src=");
             if !is_data && !external {
-                let hash = base64::engine::general_purpose::STANDARD
-                    .encode(Sha256::digest(body.as_bytes()));
-                let h = format!("sha256-{hash}");
+                let h = hash_of(body);
                 if !list.contains(&h) {
                     list.push(h);
                 }
@@ -110,6 +115,31 @@ pub fn inline_hashes(html: &str) -> InlineHashes {
         }
     }
     hashes
+}
+
+/// The `sha256-...` source of an inline body. Every page carries the same stylesheet and
+/// scripts, so each rayon worker remembers the last few bodies it hashed: comparing bytes
+/// costs a fraction of hashing them again.
+fn hash_of(body: &str) -> String {
+    use std::cell::RefCell;
+    const KEEP: usize = 8;
+    thread_local! {
+        static SEEN: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some((_, h)) = seen.iter().find(|(b, _)| b == body) {
+            return h.clone();
+        }
+        let hash =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()));
+        let h = format!("sha256-{hash}");
+        if seen.len() == KEEP {
+            seen.remove(0);
+        }
+        seen.push((body.to_string(), h.clone()));
+        h
+    })
 }
 
 /// The union of the inline hashes of every page of a build, for the site-wide policy of
@@ -149,5 +179,23 @@ mod tests {
         assert!(out.contains(&format!("'{}'", h.styles[0])), "{out}");
         assert!(out.contains(&format!("'{}'", h.scripts[0])), "{out}");
         assert!(!out.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn remembered_hashes_are_the_hashes_of_their_own_bodies() {
+        let direct = |b: &str| {
+            format!(
+                "sha256-{}",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b.as_bytes()))
+            )
+        };
+        // More bodies than are remembered, twice over, so both paths are taken.
+        let bodies: Vec<String> = (0..12).map(|i| format!("p{{order:{i}}}")).collect();
+        for _ in 0..2 {
+            for b in &bodies {
+                let page = format!("<style>{b}</style>");
+                assert_eq!(inline_hashes(&page).styles, vec![direct(b)]);
+            }
+        }
     }
 }

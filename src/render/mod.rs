@@ -13,6 +13,7 @@ pub mod html;
 pub mod leaflet;
 pub mod markdown;
 pub mod section_html;
+pub mod minify;
 pub mod templates;
 pub mod translators;
 pub mod urls;
@@ -172,10 +173,10 @@ impl<'a> Build<'a> {
             .map_err(|e| templates::error(&e, &self.site.templates, &self.site.config.theme))
     }
 
-    /// Minifies a rendered page and fills in its CSP ([`html::finish`]), noting its inline
-    /// hashes for the site-wide policy.
+    /// Fills in the CSP of a page rendered from the (minified) templates
+    /// ([`html::finish_rendered`]), noting its inline hashes for the site-wide policy.
     pub fn finish_html(&self, page: &str) -> Vec<u8> {
-        let (bytes, hashes) = html::finish_with_hashes(page);
+        let (bytes, hashes) = html::finish_rendered(page);
         self.inline_hashes.add(hashes);
         bytes
     }
@@ -366,7 +367,14 @@ fn render_page(
     }
     let path = format!("{}/{}", lang.code, key);
     let depth = path.matches('/').count();
-    let context = page_context(build, children, &resolved, md.html, depth);
+    // The templates were minified when they loaded; the page's own HTML is minified here.
+    let context = page_context(
+        build,
+        children,
+        &resolved,
+        minify::fragment(&md.html),
+        depth,
+    );
     let template = match &page.front.template {
         Some(t) if !build.template_exists(t) => {
             if !resolved.is_fallback() {

@@ -3,30 +3,76 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::SourceFile;
+use crate::render::minify;
 use std::error::Error as _;
 use tera::Tera;
 
 /// Loads every template of the theme. Names are paths below `templates/`
 /// (`page.html`, `style.css`), so templates can `{% include "style.css" %}`.
+///
+/// The HTML templates are minified here, once, with their Tera tags kept intact
+/// ([`minify::template`]), so a rendered page needs no whole-page minification: only the
+/// parts a page brings itself (its Markdown) are minified per page. Errors are reported
+/// against the templates as written, which are parsed first.
 pub fn load(templates: &[SourceFile], theme: &str) -> Result<Tera, Diagnostic> {
     let prefix = format!("themes/{theme}/templates/");
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    let named: Vec<(String, String)> = templates
+    let named: Vec<(String, &SourceFile)> = templates
         .iter()
         .map(|f| {
-            let name = f.path.strip_prefix(&prefix).unwrap_or(&f.path).to_string();
+            (
+                f.path.strip_prefix(&prefix).unwrap_or(&f.path).to_string(),
+                f,
+            )
+        })
+        .collect();
+    let written: Vec<(String, String)> = named
+        .iter()
+        .map(|(name, f)| {
             let text = if name.ends_with(".css") {
                 minify_css(&f.text)
             } else {
                 f.text.clone()
             };
-            (name, text)
+            (name.clone(), text)
         })
         .collect();
-    tera.add_raw_templates(named)
+    // A theme that puts a Tera tag in a single-quoted attribute needs `'` escaped.
+    let apostrophes = written
+        .iter()
+        .any(|(name, text)| name.ends_with(".html") && minify::has_single_quoted_expression(text));
+    let mut tera = new_tera(apostrophes);
+    tera.add_raw_templates(written.clone())
         .map_err(|e| error(&e, templates, theme))?;
-    Ok(tera)
+    let minified: Vec<(String, String)> = written
+        .into_iter()
+        .map(|(name, text)| match name.ends_with(".html") {
+            true => {
+                let small = minify::template(&text).unwrap_or(text);
+                (name, small)
+            }
+            false => (name, text),
+        })
+        .collect();
+    // The minified set parses whenever the written one did (tags are kept byte for byte);
+    // should it ever not, the templates as written render the same pages, only larger.
+    let mut small = new_tera(apostrophes);
+    match small.add_raw_templates(minified) {
+        Ok(()) => Ok(small),
+        Err(_) => Ok(tera),
+    }
+}
+
+/// A Tera instance that escapes only what HTML needs escaped.
+fn new_tera(apostrophes: bool) -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(if apostrophes {
+        minify::escape_apostrophes
+    } else {
+        minify::escape
+    });
+    tera.register_filter(minify::ATTR_FILTER, minify::attr_filter);
+    tera
 }
 
 /// Minifies a stylesheet once at load time, so pages include it small without paying for
