@@ -8,6 +8,7 @@
 pub mod clinics;
 pub mod dates;
 pub mod html;
+pub mod isolate;
 pub mod leaflet;
 pub mod markdown;
 pub mod templates;
@@ -165,10 +166,12 @@ impl<'a> Build<'a> {
             .map_err(|e| templates::error(&e, &self.site.templates, &self.site.config.theme))
     }
 
-    /// Minifies a rendered page and fills in its CSP ([`html::finish`]), noting its inline
-    /// hashes for the site-wide policy.
+    /// Isolates the numbers in its right-to-left text ([`isolate::isolate_numbers`]),
+    /// minifies a rendered page and fills in its CSP ([`html::finish`]), noting its inline
+    /// hashes for the site-wide policy. Every HTML page of a build passes through here.
     pub fn finish_html(&self, page: &str) -> Vec<u8> {
-        let (bytes, hashes) = html::finish_with_hashes(page);
+        let page = isolate::isolate_numbers(page);
+        let (bytes, hashes) = html::finish_with_hashes(&page);
         self.inline_hashes.add(hashes);
         bytes
     }
