@@ -126,6 +126,9 @@ struct Context<'a> {
     page: PageContext<'a>,
     translations: Vec<Alternate<'a>>,
     canonical: Option<String>,
+    /// `base_url` from site.toml: the chooser's absolute address, the `x-default` alternate.
+    /// Without it pages have no hreflang alternates, as relative ones are ignored.
+    base_url: Option<&'a str>,
     nav: Vec<Link>,
     children: Vec<Link>,
     build_date: String,
@@ -225,13 +228,16 @@ fn render_site_pages(build: &Build<'_>, out: &Emitter) -> (Vec<Diagnostic>, usiz
         Ok(written) => pages += usize::from(written),
         Err(d) => problems.push(d),
     }
+    let mut leaflets = false;
     match leaflet::render(build, out) {
         Ok((written, warnings)) => {
             pages += written;
+            leaflets = written > 0;
             problems.extend(warnings);
         }
         Err(d) => problems.push(d),
     }
+    problems.extend(urls::base_url_note(&build.site.config, leaflets));
     (problems, pages)
 }
 
@@ -480,6 +486,7 @@ fn page_context<'a>(
         },
         translations,
         canonical: absolute(&lang.code),
+        base_url: site.config.base_url.as_deref(),
         nav,
         children: kids,
         build_date: build.today.to_string(),
@@ -510,6 +517,8 @@ fn empty_strings() -> &'static BTreeMap<String, String> {
 struct ChooserContext<'a> {
     languages: Vec<ChooserLanguage<'a>>,
     default: LangContext<'a>,
+    /// `base_url`, as for pages: hreflang alternates only with it.
+    base_url: Option<&'a str>,
     site_title: &'a str,
     t: &'a BTreeMap<String, String>,
     root: &'a str,
@@ -521,6 +530,8 @@ struct ChooserLanguage<'a> {
     lang: LangContext<'a>,
     title: &'a str,
     url: String,
+    /// Its absolute address, with `base_url`.
+    absolute: Option<String>,
     /// "Continue in English", in the language itself, for the remembered choice.
     continue_in: &'a str,
 }
@@ -540,10 +551,16 @@ fn render_chooser(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
                 lang: l.into(),
                 title: &l.title,
                 url: format!("{}/", l.code),
+                absolute: site
+                    .config
+                    .base_url
+                    .as_ref()
+                    .map(|b| format!("{b}{}/", l.code)),
                 continue_in: site.strings.get(&l.code, "continue_in").unwrap_or(&l.name),
             })
             .collect(),
         default: default.into(),
+        base_url: site.config.base_url.as_deref(),
         site_title: &default.title,
         t: site
             .strings
