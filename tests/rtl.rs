@@ -14,7 +14,7 @@ const NOT_TEXT: &[&str] = &["script", "style", "title", "template", "svg", "text
 #[derive(PartialEq, Debug)]
 enum Context {
     RightToLeft,
-    /// Left to right, or inside an isolate (`bdi`, `dir="ltr"`, `dir="auto"`).
+    /// Left to right, or inside an isolate (any `bdi`, `dir="ltr"`, `dir="auto"`).
     Isolated,
     NotText,
 }
@@ -27,9 +27,10 @@ fn context(parent: ElementRef<'_>) -> Context {
             return Context::NotText;
         }
         match el.attr("dir") {
+            // Any bdi is an isolate its author chose (the clinic times read right to left).
+            _ if el.name() == "bdi" => return Context::Isolated,
             Some(d) if d.eq_ignore_ascii_case("rtl") => return Context::RightToLeft,
             Some(_) => return Context::Isolated,
-            None if el.name() == "bdi" => return Context::Isolated,
             None => {}
         }
     }

@@ -12,8 +12,8 @@
 //! One linear pass over the page's HTML, before minification (the templates close every
 //! element then, so the direction of each text is known from its open elements). Only text
 //! is touched: never attributes, `<script>`, `<style>`, `<title>`, form fields or SVG, and
-//! never text that is already isolated (inside a `bdi` without `dir="rtl"`, an element with
-//! `dir="ltr"` or `dir="auto"`, or between U+2066/U+2068 and U+2069). The direction comes
+//! never text that is already isolated (inside a `bdi`, an element with `dir="ltr"` or
+//! `dir="auto"`, or between U+2066/U+2068 and U+2069). The direction comes
 //! from `dir` attributes, so right-to-left parts of a left-to-right page (the 404 page's
 //! sections) are covered too.
 
@@ -113,9 +113,11 @@ impl<'a> Pass<'a> {
         }
         let dir = tag.dir.map(|(s, e)| &html[s..e]);
         if dir.is_some() || lower("bdi") {
+            // A `bdi` is left as its author made it, even a right-to-left one: the clinic
+            // times are in `<bdi dir="rtl">` so a range reads in right-to-left order.
             self.frames.push(Frame {
                 name,
-                rtl: dir.is_some_and(|d| d.eq_ignore_ascii_case("rtl")),
+                rtl: !lower("bdi") && dir.is_some_and(|d| d.eq_ignore_ascii_case("rtl")),
                 depth: 0,
             });
         } else if let Some(top) = self.frames.last_mut()
@@ -485,10 +487,14 @@ mod tests {
             rtl("<p><span dir=\"ltr\"><span>1</span></span> 2 \u{2066}3\u{2069} 4</p>"),
             "<p><span dir=\"ltr\"><span>1</span></span> <bdi dir=\"ltr\">2</bdi> \u{2066}3\u{2069} <bdi dir=\"ltr\">4</bdi></p>"
         );
-        // A right-to-left bdi is no number isolate: its groups still need one.
+        // Any bdi is left as it is, a right-to-left one too; a right-to-left span is not.
         assert_eq!(
-            rtl("<bdi dir=\"rtl\">5:00 م–8:00 م</bdi>"),
-            "<bdi dir=\"rtl\"><bdi dir=\"ltr\">5:00</bdi> م–<bdi dir=\"ltr\">8:00</bdi> م</bdi>"
+            rtl("<bdi dir=\"rtl\">۱۷:۰۰–۲۰:۰۰</bdi>"),
+            "<bdi dir=\"rtl\">۱۷:۰۰–۲۰:۰۰</bdi>"
+        );
+        assert_eq!(
+            rtl("<bdi><span dir=\"rtl\">5 6</span></bdi>"),
+            "<bdi><span dir=\"rtl\"><bdi dir=\"ltr\">5 6</bdi></span></bdi>"
         );
     }
 
