@@ -334,8 +334,8 @@ fn offline_pages_are_localized_and_404_uses_no_relative_url() {
     assert!(site.exists("offline.html"));
     let not_found = site.read("404.html");
     for link in common::links(&not_found) {
+        // A fragment (the skip link) stays on the page at any depth.
         assert!(
-            // A fragment (the skip link's `#main`) stays on the page at any depth.
             link.starts_with('/') || link.starts_with("http") || link.starts_with('#'),
             "404.html: relative link {link}"
         );

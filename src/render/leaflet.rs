@@ -6,7 +6,7 @@
 //! numbers (from the same [`ClinicView`]s as the clinic pages), the emergency numbers, the
 //! date the facts were checked, and a QR code to the language's home page. The QR code needs
 //! an absolute address, so it is drawn only when `site.toml` sets `base_url`; without it the
-//! build warns once and the sheet shows no code. `varde pdf` (see `crate::pdf`) prints these
+//! build says so once ([`super::urls::base_url_note`]) and the sheet shows no code. `varde pdf` (see `crate::pdf`) prints these
 //! pages to PDF with headless Chromium; the normal build needs nothing but this module.
 
 use super::{Build, LangContext, dates};
@@ -53,7 +53,7 @@ struct LeafletContext<'a> {
 }
 
 /// Writes both leaflet layouts for every language. Returns how many pages it wrote, and
-/// a warning when there is no `base_url` for the QR codes.
+/// its warnings (the missing `base_url` is noted by [`super::urls::base_url_note`]).
 pub fn render(build: &Build<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic>), Diagnostic> {
     let site = build.site;
     let mut warnings = Vec::new();
@@ -63,12 +63,6 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic
                 .hint("rename the page, e.g. content/<lang>/leaflet.md to handout.md"),
         );
         return Ok((0, warnings));
-    }
-    if site.config.base_url.is_none() {
-        warnings.push(
-            Diagnostic::warning(CONFIG_FILE, "no base_url: the printed leaflets have no QR code to the site")
-                .hint("add the site's public address to site.toml, e.g. `base_url = \"https://example.org/helse/\"`"),
-        );
     }
     let empty = BTreeMap::new();
     let mut pages = 0;

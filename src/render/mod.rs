@@ -10,6 +10,7 @@ pub mod clinics;
 pub mod dates;
 pub mod exit;
 pub mod html;
+pub mod isolate;
 pub mod leaflet;
 pub mod markdown;
 pub mod section_html;
@@ -131,6 +132,9 @@ struct Context<'a> {
     page: PageContext<'a>,
     translations: Vec<Alternate<'a>>,
     canonical: Option<String>,
+    /// `base_url` from site.toml: the chooser's absolute address, the `x-default` alternate.
+    /// Without it pages have no hreflang alternates, as relative ones are ignored.
+    base_url: Option<&'a str>,
     nav: Vec<Link>,
     children: Vec<Link>,
     build_date: String,
@@ -173,10 +177,13 @@ impl<'a> Build<'a> {
             .map_err(|e| templates::error(&e, &self.site.templates, &self.site.config.theme))
     }
 
-    /// Fills in the CSP of a page rendered from the (minified) templates
-    /// ([`html::finish_rendered`]), noting its inline hashes for the site-wide policy.
+    /// Isolates the numbers in its right-to-left text ([`isolate::isolate_numbers`]), then
+    /// fills in the CSP of a page rendered from the (minified) templates
+    /// ([`html::finish_rendered`]), noting its inline hashes for the site-wide policy. Every
+    /// HTML page of a build passes through here.
     pub fn finish_html(&self, page: &str) -> Vec<u8> {
-        let (bytes, hashes) = html::finish_rendered(page);
+        let page = isolate::isolate_numbers(page);
+        let (bytes, hashes) = html::finish_rendered(&page);
         self.inline_hashes.add(hashes);
         bytes
     }
@@ -230,13 +237,16 @@ fn render_site_pages(build: &Build<'_>, out: &Emitter) -> (Vec<Diagnostic>, usiz
         Ok(written) => pages += usize::from(written),
         Err(d) => problems.push(d),
     }
+    let mut leaflets = false;
     match leaflet::render(build, out) {
         Ok((written, warnings)) => {
             pages += written;
+            leaflets = written > 0;
             problems.extend(warnings);
         }
         Err(d) => problems.push(d),
     }
+    problems.extend(urls::base_url_note(&build.site.config, leaflets));
     (problems, pages)
 }
 
@@ -493,6 +503,7 @@ fn page_context<'a>(
         },
         translations,
         canonical: absolute(&lang.code),
+        base_url: site.config.base_url.as_deref(),
         nav,
         children: kids,
         build_date: build.today.to_string(),
@@ -523,6 +534,8 @@ fn empty_strings() -> &'static BTreeMap<String, String> {
 struct ChooserContext<'a> {
     languages: Vec<ChooserLanguage<'a>>,
     default: LangContext<'a>,
+    /// `base_url`, as for pages: hreflang alternates only with it.
+    base_url: Option<&'a str>,
     site_title: &'a str,
     t: &'a BTreeMap<String, String>,
     root: &'a str,
@@ -534,6 +547,8 @@ struct ChooserLanguage<'a> {
     lang: LangContext<'a>,
     title: &'a str,
     url: String,
+    /// Its absolute address, with `base_url`.
+    absolute: Option<String>,
     /// "Continue in English", in the language itself, for the remembered choice.
     continue_in: &'a str,
 }
@@ -553,10 +568,16 @@ fn render_chooser(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
                 lang: l.into(),
                 title: &l.title,
                 url: format!("{}/", l.code),
+                absolute: site
+                    .config
+                    .base_url
+                    .as_ref()
+                    .map(|b| format!("{b}{}/", l.code)),
                 continue_in: site.strings.get(&l.code, "continue_in").unwrap_or(&l.name),
             })
             .collect(),
         default: default.into(),
+        base_url: site.config.base_url.as_deref(),
         site_title: &default.title,
         t: site
             .strings

@@ -1,6 +1,9 @@
 //! Relative URLs between pages, so one `dist/` works at a domain's root and under any
 //! subpath with no setting.
 
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostics::Diagnostic;
+
 /// The relative URL from the page at key `from` to the page at key `to`, both keys being
 /// folder paths ending in `/` (or `""` for the language's home).
 pub fn relative_url(from: &str, to: &str) -> String {
@@ -17,6 +20,27 @@ pub fn relative_url(from: &str, to: &str) -> String {
     } else {
         url
     }
+}
+
+/// The one note of a build without `base_url`: what the site lacks without its public
+/// address. Search engines ignore relative hreflang alternates (and Lighthouse fails them),
+/// so none are written; canonical links and the leaflets' QR codes need it too.
+pub fn base_url_note(config: &Config, leaflets: bool) -> Option<Diagnostic> {
+    if config.base_url.is_some() {
+        return None;
+    }
+    let qr = if leaflets {
+        ", and the printed leaflets have no QR code to the site"
+    } else {
+        ""
+    };
+    Some(
+        Diagnostic::warning(
+            CONFIG_FILE,
+            format!("no base_url: pages have no hreflang alternates or canonical link for search engines{qr}"),
+        )
+        .hint("add the site's public address to site.toml, e.g. `base_url = \"https://example.org/helse/\"`"),
+    )
 }
 
 /// The relative URL from a page at `depth` folders below the site root back to the root.

@@ -2,7 +2,8 @@
 // violation on any page type, in a left-to-right and a right-to-left language, at phone
 // and desktop widths; every link and button is reachable by keyboard with a visible focus
 // ring; targets in the menus, the footer and buttons are at least 44 px; the skip link
-// works; pages read in order without JavaScript and without CSS.
+// works; the language link is at the top of every page; pages read in order without
+// JavaScript and without CSS.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -131,6 +132,49 @@ test('the skip link is the first Tab stop and moves the keyboard to the main con
       return { inHeader: !!el.closest('header'), afterMain: !!(main.compareDocumentPosition(el) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) };
     });
     assert.ok(!next.inHeader && next.afterMain, `${type}: after the skip link, Tab goes into or past the main content`);
+    await context.close();
+  }
+});
+
+test('the language link: at the top of every page type, one line at 360 px, the keyboard reaches it after the brand, and it leads to the languages', async () => {
+  // The chooser is itself the list of languages.
+  for (const [type, rel] of pages.filter(([t]) => t !== 'chooser')) {
+    const { context, page } = await open(server.url + rel, { width: 360 });
+    const box = await page.evaluate(() => {
+      const a = document.querySelector('a.lang-link'), main = document.querySelector('main');
+      if (!a) return null;
+      const r = a.getBoundingClientRect(), text = a.firstElementChild ?? a;
+      const before = main.getBoundingClientRect().top;
+      a.style.display = 'none';
+      const pushed = before - main.getBoundingClientRect().top;
+      a.style.display = '';
+      // One rectangle per bidi run: on one line they all start within a letter's height.
+      const tops = [...text.getClientRects()].map((q) => q.top);
+      const oneLine = Math.max(...tops) - Math.min(...tops) < parseFloat(getComputedStyle(a).fontSize);
+      return { top: r.top, height: r.height, oneLine, left: r.left, right: r.right, pushed, beforeMain: !!(a.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING) };
+    });
+    assert.ok(box, `${type}: no language link`);
+    assert.ok(box.beforeMain && box.top >= 0 && box.top < 200, `${type}: the language link is at the top: ${JSON.stringify(box)}`);
+    assert.ok(box.height >= 44 && box.oneLine && box.left >= 0 && box.right <= 360, `${type}: one line, inside the screen: ${JSON.stringify(box)}`);
+    assert.ok(box.pushed <= 60, `${type}: the link pushes the content down ${box.pushed} px, more than one line`);
+    // Tab: the skip link first, then the brand (where there is one), then the language link.
+    const stops = [];
+    for (let i = 0; i < 4 && !stops.at(-1)?.lang; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(() => ({ href: document.activeElement.getAttribute('href'), lang: document.activeElement.classList.contains('lang-link') })));
+    }
+    assert.equal(stops[0].href, '#main', `${type}: the skip link stays the first Tab stop`);
+    assert.ok(stops.at(-1).lang && stops.length <= 3, `${type}: Tab reaches the language link third at the latest: ${JSON.stringify(stops)}`);
+    // The 404 page's script points its links at the site's root first.
+    await page.waitForFunction(() => new URL(document.querySelector('a.lang-link').href).pathname.startsWith('/health/'), null, { timeout: 5000 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash === '#languages' || document.getElementById('choose'), null, { timeout: 5000 });
+    const landed = await page.evaluate(() => {
+      const list = document.getElementById('languages') ?? document.getElementById('choose');
+      const r = list.getBoundingClientRect();
+      return { links: list.querySelectorAll('a[hreflang]').length, onScreen: r.top < innerHeight && r.bottom > 0 };
+    });
+    assert.ok(landed.links >= 2 && landed.onScreen, `${type}: Enter shows the languages: ${JSON.stringify(landed)}`);
     await context.close();
   }
 });

@@ -9,4 +9,7 @@
     try { if ((await fetch(r + 'sw.js', { method: 'HEAD' })).ok) root = r } catch (e) { /* offline: keep the plain links */ }
   }
   if (root) for (const a of m.querySelectorAll('a[data-to]')) a.href = root + a.dataset.to;
+  // The language link at the top leads to the chooser, at the root.
+  const languages = document.getElementById('lang-link');
+  if (root && languages) languages.href = root;
 })();

@@ -7,6 +7,9 @@
   const scope = (k) => k.split(' ')[1];
   const names = (await caches.keys()).filter((k) => k.startsWith('varde ') && location.href.startsWith(scope(k)));
   const best = names.map(scope).sort((a, b) => b.length - a.length)[0];
+  // Shown at another page's address, the relative link to the chooser would miss it.
+  const languages = document.getElementById('lang-link');
+  if (best && languages) languages.href = best;
   const pages = new Map();
   for (const k of names.filter((k) => scope(k) == best)) {
     const c = await caches.open(k);
