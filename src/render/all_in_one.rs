@@ -307,6 +307,9 @@ fn one_file(
 /// Minifies the frame and fills in its policy: nothing but its own inline style (by
 /// hash) and `data:` images, so the file cannot ask for anything, wherever it is opened.
 fn finish_frame(frame: &str) -> (String, super::html::InlineHashes) {
+    // The frame's own numbers (the build date) are isolated as on every page; the sections
+    // were isolated when their pages were finished.
+    let frame = super::isolate::isolate_numbers(frame);
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
     let minified =
