@@ -2,15 +2,21 @@
 //! with a service worker, so health rights and opening hours stay readable offline.
 //!
 //! The build is a one-way pipeline; each stage is a module and only `load` and `emit`
-//! touch the disk:
+//! touch the disk. Every command uses the same two steps: [`load_site`] (stages 1 and 2)
+//! and [`render_site`] (stages 3 to 6); `build`, `check`, `pdf`, `serve` and `status` differ
+//! only in where the files go and what they print.
 //!
 //! 1. [`load`]: read `site.toml`, `content/` and the theme into memory.
-//! 2. [`model`]: validate front matter, languages and strings into a [`model::Site`].
-//! 3. [`render`]: Markdown and Tera templates to minified HTML, in parallel, for every
-//!    page in every language (missing translations from the fallback chain).
-//! 4. [`offline`]: icons, web app manifests, the offline and not-found pages, `_headers`,
+//! 2. [`model`]: validate front matter, languages, clinic files and strings into a
+//!    [`model::Site`].
+//! 3. [`schedule`]: every clinic's opening hours for the build date, in every language
+//!    (next openings, weekly tables, open-now data, JSON-LD).
+//! 4. [`render`]: Markdown and Tera templates (minified once, when they load) to HTML, in
+//!    parallel, for every page in every language (missing translations from the fallback
+//!    chain), then the leaflets, calendars and each language's one-file copy.
+//! 5. [`offline`]: icons, web app manifests, the offline and not-found pages, `_headers`,
 //!    and last `sw.js`, whose precache manifest lists every file written before it.
-//! 5. [`emit`]: files go to a staging folder as they are rendered, and replace `dist/` only
+//! 6. [`emit`]: files go to a staging folder as they are rendered, and replace `dist/` only
 //!    when everything succeeded.
 //!
 //! Every stage collects all the problems it finds as [`Diagnostics`] naming file and line,
@@ -88,35 +94,88 @@ pub struct BuildReport {
 
 /// Builds the site: the whole pipeline, top to bottom.
 pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
-    let mut clock = StageClock::from_env();
     let today = build_date(options);
-    let config_file = load::read_config(&options.root)?;
-    let config = config::Config::parse(&config_file.text)?;
-    let sources = load::load(&options.root, &config.theme)?;
-    clock.lap("load");
-    let site = model::Site::from_sources(config, sources)?;
-    clock.lap("model");
-    let mut build = render::Build::new(&site, today)?;
-    render::all_in_one::register(&mut build);
-    let offline = offline::prepare(&mut build, options.unregister_sw)?;
-    clock.lap("templates, schedules, icons");
-
+    let site = load_site(&options.root)?;
     let dist = options.output_dir();
     let out = if options.dry_run {
         emit::Emitter::dry_run()
     } else {
         emit::Emitter::begin(&dist).map_err(one)?
     };
-    let rendered = render::render(&build, &out)?;
+    let (build, rendered) = render_site(&site, today, options.unregister_sw, &out)?;
+    drop(build);
+    let written = out.written();
+    let report = BuildReport {
+        pages: rendered.pages,
+        files: written.len(),
+        bytes: written.iter().map(|w| w.size).sum(),
+        warnings: rendered.warnings,
+        languages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect(),
+        all_in_one: rendered.all_in_one,
+    };
+    if !options.dry_run {
+        let mut clock = StageClock::from_env();
+        out.commit(&dist).map_err(one)?;
+        clock.lap("swap into dist");
+    }
+    Ok(report)
+}
+
+/// Stages 1 and 2, the one way every command reads a site: `site.toml`, the content and the
+/// theme from `root` ([`load`]), validated into a [`model::Site`] ([`model`]).
+pub fn load_site(root: &std::path::Path) -> Result<model::Site, Diagnostics> {
+    let mut clock = StageClock::from_env();
+    let config_file = load::read_config(root)?;
+    let config = config::Config::parse(&config_file.text)?;
+    let sources = load::load(root, &config.theme)?;
+    clock.lap("load");
+    let site = model::Site::from_sources(config, sources)?;
+    clock.lap("model");
+    Ok(site)
+}
+
+/// What [`render_site`] wrote.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
+    /// Each language's code and the size in bytes of its `all-in-one.html`.
+    pub all_in_one: Vec<(String, u64)>,
+}
+
+/// Stages 3 to 5, the one way every command turns a site into files: the clinic schedules
+/// ([`schedule`]), the pages ([`render`]), the offline files ([`offline`]), all written into
+/// `out` ([`emit`]: a staging folder, memory for `varde serve`, or nothing for `varde check`).
+/// Returns the render context too, so `varde serve` can keep its templates and schedules.
+pub fn render_site<'a>(
+    site: &'a model::Site,
+    today: jiff::civil::Date,
+    unregister_sw: bool,
+    out: &emit::Emitter,
+) -> Result<(render::Build<'a>, Rendered), Diagnostics> {
+    let mut clock = StageClock::from_env();
+    let clinics = render::clinics::ClinicData::new(site, today);
+    clock.lap("schedules");
+    let mut build = render::Build::new(site, today, clinics)?;
+    render::all_in_one::register(&mut build);
+    let offline = offline::prepare(&mut build, unregister_sw)?;
+    clock.lap("templates, icons");
+    let rendered = render::render(&build, out)?;
     for asset in &site.assets {
         out.write(&asset.output, &asset.bytes).map_err(one)?;
     }
     clock.lap("render and write");
-    let all_in_one = render::all_in_one::write(&build, &out)?;
+    let all_in_one = render::all_in_one::write(&build, out)?;
     clock.lap("all-in-one files");
-    offline::finish(&build, &offline, &out)?;
+    offline::finish(&build, &offline, out)?;
     clock.lap("offline");
-    let written = out.written();
     let mut warnings = rendered.warnings;
     if !build.sections.offered() {
         warnings.push(
@@ -133,24 +192,12 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
             )),
         );
     }
-    let report = BuildReport {
+    let rendered = Rendered {
         pages: rendered.pages,
-        files: written.len(),
-        bytes: written.iter().map(|w| w.size).sum(),
         warnings,
-        languages: site
-            .config
-            .languages
-            .iter()
-            .map(|l| l.code.clone())
-            .collect(),
         all_in_one,
     };
-    if !options.dry_run {
-        out.commit(&dist).map_err(one)?;
-    }
-    clock.lap("swap into dist");
-    Ok(report)
+    Ok((build, rendered))
 }
 
 /// Prints how long each stage took to stderr when `VARDE_TIMINGS` is set: for profiling a

@@ -228,8 +228,9 @@ fn pdf(options: &varde::Options) -> ExitCode {
 
 /// `varde status`: load the site, optionally fill in `translated_from`, print the matrix.
 fn status(root: &std::path::Path, fill: bool, strict: bool, format: StatusFormat) -> ExitCode {
+    use varde::load_site;
     use varde::model::translations::Matrix;
-    use varde::status::{fill as fill_files, load_site};
+    use varde::status::fill as fill_files;
     let fail = |mut problems: varde::diagnostics::Diagnostics| {
         problems.sort();
         eprint!("{problems}");

@@ -161,14 +161,6 @@ pub fn with_translated_from(file: &str, text: &str, hash: &str) -> Result<String
     Ok(out)
 }
 
-/// Loads and validates the site in `root` as `varde build` does, without rendering.
-pub fn load_site(root: &Path) -> Result<Site, Diagnostics> {
-    let config_file = crate::load::read_config(root)?;
-    let config = crate::config::Config::parse(&config_file.text)?;
-    let sources = crate::load::load(root, &config.theme)?;
-    Site::from_sources(config, sources)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,4 @@
-//! The offline stage: everything that keeps a whole language readable without a network,
+//! Stage 5, offline: everything that keeps a whole language readable without a network,
 //! and lets the site run on any free static host.
 //!
 //! [`prepare`] runs before the pages are rendered: it rasterises the theme's one source

@@ -5,6 +5,7 @@
 use super::Build;
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
+use crate::model::Site;
 use crate::schedule::{ClinicView, ics, json_ld};
 use std::collections::BTreeMap;
 
@@ -16,20 +17,19 @@ pub struct ClinicData {
 }
 
 impl ClinicData {
-    /// Computes the views for the build date.
-    pub fn new(build: &Build<'_>) -> ClinicData {
-        let site = build.site;
+    /// Computes every clinic's schedule in every language for the build date: the
+    /// schedule stage of the pipeline.
+    pub fn new(site: &Site, today: jiff::civil::Date) -> ClinicData {
         let mut data = ClinicData::default();
         for lang in &site.config.languages {
             let t = |key: &str| site.strings.get(&lang.code, key).map(str::to_string);
             for (slug, clinic) in &site.clinics {
-                let view = crate::schedule::clinic_view(clinic, &lang.code, &t, build.today);
+                let view = crate::schedule::clinic_view(clinic, &lang.code, &t, today);
                 data.views.insert((lang.code.clone(), slug.clone()), view);
             }
         }
         for (slug, clinic) in &site.clinics {
-            data.json_ld
-                .insert(slug.clone(), script_safe(&json_ld(clinic, build.today)));
+            data.json_ld.insert(slug.clone(), json_ld(clinic, today));
         }
         data
     }
@@ -52,11 +52,6 @@ impl ClinicData {
     pub fn json_ld(&self, slug: &str) -> Option<&str> {
         self.json_ld.get(slug).map(String::as_str)
     }
-}
-
-/// JSON made safe inside `<script>`: `</` could close the element early.
-pub fn script_safe(json: &str) -> String {
-    json.replace("</", "<\\/").replace("<!--", "<\\!--")
 }
 
 /// Writes `<lang>/clinics/<slug>.ics` for every clinic and language.

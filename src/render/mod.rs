@@ -148,20 +148,22 @@ struct Context<'a> {
 
 impl<'a> Build<'a> {
     /// Parses the theme's templates.
-    pub fn new(site: &'a Site, today: jiff::civil::Date) -> Result<Build<'a>, Diagnostics> {
+    pub fn new(
+        site: &'a Site,
+        today: jiff::civil::Date,
+        clinics: clinics::ClinicData,
+    ) -> Result<Build<'a>, Diagnostics> {
         let mut tera = templates::load(&site.templates, &site.config.theme)
             .map_err(|d| Diagnostics(vec![d]))?;
         exit::register(&mut tera, site);
-        let mut build = Build {
+        Ok(Build {
             site,
             tera,
             today,
-            clinics: clinics::ClinicData::default(),
+            clinics,
             inline_hashes: Default::default(),
             sections: Default::default(),
-        };
-        build.clinics = clinics::ClinicData::new(&build);
-        Ok(build)
+        })
     }
 
     /// Renders a template with a serializable context, mapping errors to the template.

@@ -1,4 +1,4 @@
-//! Clinic schedules: the pure stage that turns `content/clinics/<slug>.toml` into opening
+//! Stage 3, schedule: the pure stage that turns `content/clinics/<slug>.toml` into opening
 //! times a reader can trust ("is the clinic open, and when can I go?").
 //!
 //! Nothing here touches the disk or the clock: the caller passes the file text and the build

@@ -14,7 +14,7 @@
 //! it builds, so the error overlay clears as soon as the fix is saved.
 
 use crate::config::Language;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::emit::Emitter;
 use crate::model::{Page, Site, page_key};
 use crate::render::{self, Build, clinics::ClinicData};
@@ -174,22 +174,11 @@ impl State {
     }
 
     fn pipeline(&self) -> Result<(Kept, Update), Diagnostics> {
-        let one = |d: Diagnostic| Diagnostics(vec![d]);
-        let config_file = crate::load::read_config(&self.root)?;
-        let config = crate::config::Config::parse(&config_file.text)?;
-        let sources = crate::load::load(&self.root, &config.theme)?;
-        let site = Site::from_sources(config, sources)?;
-        let mut build = Build::new(&site, self.today)?;
-        render::all_in_one::register(&mut build);
-        let offline = crate::offline::prepare(&mut build, true)?;
+        let site = crate::load_site(&self.root)?;
         let out = Emitter::in_memory();
-        let rendered = render::render(&build, &out)?;
-        // Made once per full build; a page edit does not remake it while serving.
-        render::all_in_one::write(&build, &out)?;
-        for asset in &site.assets {
-            out.write(&asset.output, &asset.bytes).map_err(one)?;
-        }
-        crate::offline::finish(&build, &offline, &out)?;
+        // `varde serve` never registers a service worker: a kept copy would hide edits.
+        // The one-file copies are made once per full build; a page edit does not remake them.
+        let (build, rendered) = crate::render_site(&site, self.today, true, &out)?;
         let Build { tera, clinics, .. } = build;
         let update = Update {
             files: out.into_files(),
