@@ -4,7 +4,7 @@
 //! ```toml
 //! default_language = "nb"
 //! title = "Health care without papers"     # optional: site title for languages without one
-//! base_url = "https://example.org/helse/"   # optional: canonical links, QR codes
+//! base_url = "https://example.org/helse/"   # optional: canonical and hreflang links, QR codes
 //! theme = "varde"                           # optional, `themes/<theme>/`
 //! allow_raw_html = false                    # optional: raw HTML in Markdown is escaped
 //! quick_exit_url = "https://www.yr.no/"     # optional: where "Leave this site" goes

@@ -6,7 +6,7 @@ include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
 const SITE_TOML: &str = r#"# Your site. Each language needs a folder content/<code>/ and themes/varde/i18n/<code>.toml.
 default_language = "en"
-# base_url = "https://example.org/my-site/"   # set it for canonical links and leaflet QR codes
+# base_url = "https://example.org/my-site/"   # set it for canonical and hreflang links and leaflet QR codes
 # quick_exit_url = "https://www.yr.no/"       # a neutral site: "Leave this site" on every page
 
 [languages.en]
