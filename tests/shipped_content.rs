@@ -456,3 +456,94 @@ fn every_translation_is_made_from_the_current_norwegian_page() {
         gaps.join("\n")
     );
 }
+
+/// Each block of text (paragraph, list item, heading) of a page's body, with the text of the
+/// last heading above it.
+fn blocks_with_headings(markdown: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut heading = String::new();
+    let mut block = String::new();
+    let mut in_heading = false;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                heading.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if in_heading => heading.push_str(&t),
+            Event::Text(t) | Event::Code(t) => block.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => block.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) if !block.trim().is_empty() => {
+                out.push((heading.clone(), std::mem::take(&mut block)));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The source gives "you pay for the birth only if you can afford it", "otherwise (or if you
+/// cannot pay afterwards either) the health service pays" and "as long as you are in Norway"
+/// to people whose asylum application was finally rejected, and to no one else: in the
+/// reviewed languages, every sentence that says one of them must stand under a heading
+/// about the final rejection, name the rejection itself, or be on the page about it.
+#[test]
+fn payment_rules_for_a_final_rejection_are_given_to_no_one_else() {
+    let languages = [
+        (
+            "en",
+            &[
+                "health service pays",
+                "afford",
+                "as long as you are in Norway",
+            ][..],
+            &["rejection"][..],
+        ),
+        (
+            "nb",
+            &[
+                "betaler helsetjenesten",
+                "har råd",
+                "så lenge du er i Norge",
+            ][..],
+            &["avslag"][..],
+        ),
+    ];
+    let mut wrong = Vec::new();
+    let mut seen = 0;
+    for (lang, rules, rejection) in languages {
+        for (file, text) in pages(Path::new(&format!("content/{lang}/rights"))) {
+            let about_rejection = file.ends_with("after-asylum-rejection.md");
+            let front_end = text.find("\n+++\n").unwrap_or(0);
+            let description = text[..front_end]
+                .lines()
+                .filter(|l| l.starts_with("description"))
+                .map(|l| (String::new(), l.to_string()));
+            for (heading, block) in
+                description.chain(blocks_with_headings(&body(Path::new(&file), &text)))
+            {
+                if !rules.iter().any(|r| block.contains(r)) {
+                    continue;
+                }
+                seen += 1;
+                let scoped = about_rejection
+                    || rejection
+                        .iter()
+                        .any(|w| heading.contains(w) || block.contains(w));
+                if !scoped {
+                    wrong.push(format!("{file}: under \"{heading}\": {block}"));
+                }
+            }
+        }
+    }
+    assert!(
+        seen >= 6,
+        "the rules for a final rejection are stated ({seen} times)"
+    );
+    assert!(
+        wrong.is_empty(),
+        "a rule the source gives only after a final asylum rejection, given to others:\n{}",
+        wrong.join("\n")
+    );
+}
