@@ -91,7 +91,7 @@ pub fn affected(old: &Page, new: &Page) -> Affected {
 #[derive(Debug, Default)]
 pub struct Update {
     /// Files made, by output path (`en/rights/index.html`).
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, crate::emit::Compressed>,
     /// True when `files` is the whole site and replaces what was served.
     pub full: bool,
     /// Errors (the overlay) and warnings, sorted.

@@ -50,7 +50,7 @@ const IDLE: Duration = Duration::from_millis(300);
 /// What the connection threads share with the rebuild loop.
 #[derive(Default)]
 pub struct Shared {
-    files: RwLock<HashMap<String, Arc<Vec<u8>>>>,
+    files: RwLock<HashMap<String, crate::emit::Compressed>>,
     /// The event that tells a newly opened page the build's state (`ok` or `errors`), and
     /// the open pages' event streams.
     events: Mutex<(String, Vec<Sender<String>>)>,
@@ -63,7 +63,7 @@ impl Shared {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .get(path)
-            .cloned()
+            .map(|c| Arc::new(c.bytes()))
     }
 
     /// Adds a page's event stream; returns the event for the current state.
@@ -83,7 +83,7 @@ impl Shared {
                 files.clear();
                 changed = vec!["*".into()];
             }
-            files.extend(update.files.into_iter().map(|(k, v)| (k, Arc::new(v))));
+            files.extend(update.files);
         }
         let state = if errors {
             http::event("errors", &update.problems.to_string())
