@@ -51,13 +51,13 @@ pub fn web_manifests(
     for l in &build.site.config.languages {
         out.write(
             &format!("{}/manifest.webmanifest", l.code),
-            manifest(build, offline, l, "../").as_bytes(),
+            manifest(build, offline, l, "../")?.as_bytes(),
         )?;
     }
     if let Some(l) = default_language(build) {
         out.write(
             "manifest.webmanifest",
-            manifest(build, offline, l, "").as_bytes(),
+            manifest(build, offline, l, "")?.as_bytes(),
         )?;
     }
     Ok(())
@@ -88,7 +88,12 @@ struct IconEntry {
     purpose: Option<&'static str>,
 }
 
-fn manifest(build: &Build<'_>, offline: &Offline, l: &Language, root: &str) -> String {
+fn manifest(
+    build: &Build<'_>,
+    offline: &Offline,
+    l: &Language,
+    root: &str,
+) -> Result<String, Diagnostic> {
     let t = strings(build, &l.code);
     let icons = offline
         .icons
@@ -116,10 +121,19 @@ fn manifest(build: &Build<'_>, offline: &Offline, l: &Language, root: &str) -> S
         theme_color: &offline.theme_color,
         icons,
     };
-    // Keys come out sorted (serde_json's map), so the file is the same on every build.
-    tera::to_value(&m)
-        .map(|v| v.to_string())
-        .unwrap_or_default()
+    // A struct's fields come out in their order, so the file is the same on every build.
+    // An error here would be varde's own fault: say so rather than write an empty manifest.
+    serde_json::to_string(&m).map_err(|e| {
+        Diagnostic::error(
+            if root.is_empty() {
+                "dist/manifest.webmanifest".to_string()
+            } else {
+                format!("dist/{}/manifest.webmanifest", l.code)
+            },
+            format!("cannot write the web app manifest: {e}"),
+        )
+        .hint("this is a bug in varde; please report it with your site.toml")
+    })
 }
 
 #[derive(Serialize)]
