@@ -159,11 +159,11 @@ pub fn render_site<'a>(
     today: jiff::civil::Date,
     unregister_sw: bool,
     out: &emit::Emitter,
-) -> Result<(render::Build<'a>, Rendered), Diagnostics> {
+) -> Result<(render::Renderer<'a>, Rendered), Diagnostics> {
     let mut clock = StageClock::from_env();
     let clinics = render::clinics::ClinicData::new(site, today);
     clock.lap("schedules");
-    let mut build = render::Build::new(site, today, clinics)?;
+    let mut build = render::Renderer::new(site, today, clinics)?;
     render::all_in_one::register(&mut build);
     let offline = offline::prepare(&mut build, unregister_sw)?;
     clock.lap("templates, icons");

@@ -230,7 +230,7 @@ fn pdf(options: &varde::Options) -> ExitCode {
 fn status(root: &std::path::Path, fill: bool, strict: bool, format: StatusFormat) -> ExitCode {
     use varde::load_site;
     use varde::model::translations::Matrix;
-    use varde::status::fill as fill_files;
+    use varde::status::fill_translated_from as fill_files;
     let fail = |mut problems: varde::diagnostics::Diagnostics| {
         problems.sort();
         eprint!("{problems}");

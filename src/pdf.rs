@@ -34,7 +34,7 @@ pub enum Error {
 
 /// One PDF written.
 #[derive(Debug)]
-pub struct Written {
+pub struct Pdf {
     /// Path below the output folder, e.g. `nb/leaflet.pdf`.
     pub path: String,
     /// Size in bytes.
@@ -47,7 +47,7 @@ pub struct Report {
     /// The build that came first.
     pub build: crate::BuildReport,
     /// The PDFs, in language order.
-    pub pdfs: Vec<Written>,
+    pub pdfs: Vec<Pdf>,
     /// Wall-clock time of the PDF step alone.
     pub elapsed: Duration,
 }
@@ -96,12 +96,8 @@ pub fn find_chromium() -> Option<PathBuf> {
 
 /// Prints `(html, pdf)` pairs (paths below `dist`) in parallel on rayon's pool; every
 /// failure is reported, not just the first.
-fn print_all(
-    chromium: &Path,
-    dist: &Path,
-    jobs: &[(String, String)],
-) -> Result<Vec<Written>, Error> {
-    let results: Vec<Result<Written, String>> = jobs
+fn print_all(chromium: &Path, dist: &Path, jobs: &[(String, String)]) -> Result<Vec<Pdf>, Error> {
+    let results: Vec<Result<Pdf, String>> = jobs
         .par_iter()
         .enumerate()
         .map(|(i, (html, pdf))| print_one(chromium, dist, html, pdf, i))
@@ -115,16 +111,10 @@ fn print_all(
 }
 
 /// One leaflet: `dist/<html>` to `dist/<pdf>`.
-fn print_one(
-    chromium: &Path,
-    dist: &Path,
-    html: &str,
-    pdf: &str,
-    n: usize,
-) -> Result<Written, String> {
+fn print_one(chromium: &Path, dist: &Path, html: &str, pdf: &str, n: usize) -> Result<Pdf, String> {
     let size = print_page(chromium, &dist.join(html), &dist.join(pdf), n)
         .map_err(|e| format!("{pdf}: {e}"))?;
-    Ok(Written {
+    Ok(Pdf {
         path: pdf.to_string(),
         size,
     })

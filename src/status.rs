@@ -104,7 +104,11 @@ fn display_key(key: &str) -> &str {
 /// Writes `translated_from = "<hash>"` into every translation that has no
 /// `translated_from` yet, as the last line of its front matter; the rest of each file stays
 /// byte for byte as it was. Returns the files changed, from the site root.
-pub fn fill(root: &Path, site: &Site, matrix: &Matrix) -> Result<Vec<String>, Diagnostics> {
+pub fn fill_translated_from(
+    root: &Path,
+    site: &Site,
+    matrix: &Matrix,
+) -> Result<Vec<String>, Diagnostics> {
     let mut changed = Vec::new();
     let mut problems = Diagnostics::new();
     for row in &matrix.rows {

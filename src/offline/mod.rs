@@ -20,7 +20,7 @@ pub mod precache;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::Emitter;
-use crate::render::Build;
+use crate::render::Renderer;
 use std::collections::HashMap;
 use tera::Value;
 
@@ -40,7 +40,7 @@ pub struct Offline {
 
 /// Makes the icons and registers the template functions `offline_script()` and
 /// `icon(size=N, maskable=false)`. Must run before the pages are rendered.
-pub fn prepare(build: &mut Build<'_>, unregister: bool) -> Result<Offline, Diagnostics> {
+pub fn prepare(build: &mut Renderer<'_>, unregister: bool) -> Result<Offline, Diagnostics> {
     let site = build.site;
     let theme_color = theme_color(site);
     let icon_path = format!("themes/{}/static/icon.svg", site.config.theme);
@@ -86,7 +86,7 @@ pub fn prepare(build: &mut Build<'_>, unregister: bool) -> Result<Offline, Diagn
 
 /// Writes the icons, manifests, offline pages, `404.html`, `sw.js` and `_headers`. Must run
 /// after every other file is written: the service worker's manifest lists them all.
-pub fn finish(build: &Build<'_>, offline: &Offline, out: &Emitter) -> Result<(), Diagnostics> {
+pub fn finish(build: &Renderer<'_>, offline: &Offline, out: &Emitter) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut results: Vec<Result<(), Diagnostic>> = offline
         .icons

@@ -6,7 +6,7 @@ use super::Offline;
 use crate::config::Language;
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
-use crate::render::{Build, html_lang};
+use crate::render::{Renderer, html_lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -28,12 +28,12 @@ fn lang(l: &Language) -> Lang<'_> {
     }
 }
 
-fn strings<'a>(build: &'a Build<'_>, code: &str) -> &'a BTreeMap<String, String> {
+fn strings<'a>(build: &'a Renderer<'_>, code: &str) -> &'a BTreeMap<String, String> {
     static EMPTY: BTreeMap<String, String> = BTreeMap::new();
     build.site.strings.of(code).unwrap_or(&EMPTY)
 }
 
-fn default_language<'a>(build: &'a Build<'_>) -> Option<&'a Language> {
+fn default_language<'a>(build: &'a Renderer<'_>) -> Option<&'a Language> {
     let config = &build.site.config;
     config
         .language(&config.default_language)
@@ -44,7 +44,7 @@ fn default_language<'a>(build: &'a Build<'_>) -> Option<&'a Language> {
 /// folder), and `manifest.webmanifest` for the language chooser (scope: the whole site).
 /// All URLs are relative to the manifest, so the site installs under any subpath.
 pub fn web_manifests(
-    build: &Build<'_>,
+    build: &Renderer<'_>,
     offline: &Offline,
     out: &Emitter,
 ) -> Result<(), Diagnostic> {
@@ -89,7 +89,7 @@ struct IconEntry {
 }
 
 fn manifest(
-    build: &Build<'_>,
+    build: &Renderer<'_>,
     offline: &Offline,
     l: &Language,
     root: &str,
@@ -149,7 +149,7 @@ struct OfflineContext<'a> {
 /// `offline.html` in the default language (in every pack), from the theme's `offline.html`.
 /// A theme without that template gets none, and the service worker shows the browser's
 /// own offline error instead.
-pub fn offline_pages(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+pub fn offline_pages(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
     if !build.tera.get_template_names().any(|n| n == "offline.html") {
         return Ok(());
     }
@@ -198,7 +198,7 @@ struct NotFoundContext<'a> {
 
 /// `404.html`: hosts serve it at any depth, so it uses no relative URL. Links point to
 /// `base_url` (or the domain's root); a small script corrects them to the site's real root.
-pub fn not_found(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+pub fn not_found(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
     let Some(default) = default_language(build) else {
         return Ok(());
     };

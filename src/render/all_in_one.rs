@@ -8,7 +8,7 @@
 //! cost is a copy and one scan of the language's pages, and it says exactly what the
 //! pages say, fallback notices, clinic tables and next openings included.
 
-use super::Build;
+use super::Renderer;
 use super::section_html::{Target, rewrite};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -110,7 +110,7 @@ fn is_latin(text: &str) -> bool {
 
 /// Decides whether the site gets one-file copies, and lets templates ask
 /// (`pass_on_offered()`) and name the file (`pass_on_name(lang=lang.code)`).
-pub fn register(build: &mut Build<'_>) {
+pub fn register(build: &mut Renderer<'_>) {
     let offered = build.site.pages.len() <= MAX_PAGES;
     build.sections = Sections {
         offered,
@@ -150,7 +150,7 @@ struct Context<'a> {
 }
 
 /// Writes every language's file into `out`; returns each language's code and size.
-pub fn write(build: &Build<'_>, out: &Emitter) -> Result<Vec<(String, u64)>, Diagnostics> {
+pub fn write(build: &Renderer<'_>, out: &Emitter) -> Result<Vec<(String, u64)>, Diagnostics> {
     if !build.sections.offered() {
         return Ok(Vec::new());
     }
@@ -228,7 +228,7 @@ fn section_ids(keys: &[&str]) -> BTreeMap<String, String> {
 }
 
 fn one_file(
-    build: &Build<'_>,
+    build: &Renderer<'_>,
     lang: &crate::config::Language,
     order: &[(String, usize)],
 ) -> Result<Vec<u8>, Diagnostic> {
@@ -334,7 +334,7 @@ fn finish_frame(frame: &str) -> (String, super::html::InlineHashes) {
 
 /// `data:` URIs for what pages link to inside the language's folder: the clinics'
 /// calendars, and images among the site's files.
-fn data_uris(build: &Build<'_>, code: &str) -> BTreeMap<String, String> {
+fn data_uris(build: &Renderer<'_>, code: &str) -> BTreeMap<String, String> {
     let site = build.site;
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
     let mut uris = BTreeMap::new();

@@ -2,7 +2,7 @@
 //! shared by its page and the home page), its JSON-LD, and its calendar files
 //! `<lang>/clinics/<slug>.ics`.
 
-use super::Build;
+use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
 use crate::model::Site;
@@ -55,7 +55,7 @@ impl ClinicData {
 }
 
 /// Writes `<lang>/clinics/<slug>.ics` for every clinic and language.
-pub fn write_calendars(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+pub fn write_calendars(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
     let site = build.site;
     for lang in &site.config.languages {
         let t = |key: &str| site.strings.get(&lang.code, key).map(str::to_string);

@@ -9,7 +9,7 @@
 //! build says so once ([`super::urls::base_url_note`]) and the sheet shows no code. `varde pdf` (see `crate::pdf`) prints these
 //! pages to PDF with headless Chromium; the normal build needs nothing but this module.
 
-use super::{Build, LangContext, dates};
+use super::{LangContext, Renderer, dates};
 use crate::config::{CONFIG_FILE, Language};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
@@ -54,7 +54,7 @@ struct LeafletContext<'a> {
 
 /// Writes both leaflet layouts for every language. Returns how many pages it wrote, and
 /// its warnings (the missing `base_url` is noted by [`super::urls::base_url_note`]).
-pub fn render(build: &Build<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic>), Diagnostic> {
+pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic>), Diagnostic> {
     let site = build.site;
     let mut warnings = Vec::new();
     if site.pages.contains_key(KEY) {
@@ -111,7 +111,7 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic
 
 /// The date the leaflet's facts were checked in `lang`: the oldest `checked` date of the
 /// pages a reader of `lang` sees, so the sheet never claims more than the site does.
-fn checked_date(build: &Build<'_>, lang: &Language) -> Option<jiff::civil::Date> {
+fn checked_date(build: &Renderer<'_>, lang: &Language) -> Option<jiff::civil::Date> {
     let site = build.site;
     site.pages
         .keys()

@@ -38,8 +38,9 @@ pub struct RenderReport {
     pub warnings: Diagnostics,
 }
 
-/// Values every page needs that depend only on the build, not on the page.
-pub struct Build<'a> {
+/// The render context: the validated site, the parsed (minified) templates, the clinic
+/// schedules and the build date, shared by every page's render (and lent to `varde serve`).
+pub struct Renderer<'a> {
     /// The site.
     pub site: &'a Site,
     /// Parsed templates.
@@ -146,17 +147,17 @@ struct Context<'a> {
     clinics: Vec<&'a crate::schedule::ClinicView>,
 }
 
-impl<'a> Build<'a> {
+impl<'a> Renderer<'a> {
     /// Parses the theme's templates.
     pub fn new(
         site: &'a Site,
         today: jiff::civil::Date,
         clinics: clinics::ClinicData,
-    ) -> Result<Build<'a>, Diagnostics> {
+    ) -> Result<Renderer<'a>, Diagnostics> {
         let mut tera = templates::load(&site.templates, &site.config.theme)
             .map_err(|d| Diagnostics(vec![d]))?;
         exit::register(&mut tera, site);
-        Ok(Build {
+        Ok(Renderer {
             site,
             tera,
             today,
@@ -196,7 +197,7 @@ impl<'a> Build<'a> {
 }
 
 /// Renders every page of every language and the language chooser into `out`.
-pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnostics> {
+pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<RenderReport, Diagnostics> {
     let site = build.site;
     let children = children_by_parent(site);
     let jobs: Vec<(&String, &Language)> = site
@@ -225,7 +226,7 @@ pub fn render(build: &Build<'_>, out: &Emitter) -> Result<RenderReport, Diagnost
 /// The pages that are not one page in one language: the language chooser, the clinics'
 /// calendars, the translators' overview and the leaflets. Returns the problems and how many
 /// HTML pages were written.
-fn render_site_pages(build: &Build<'_>, out: &Emitter) -> (Vec<Diagnostic>, usize) {
+fn render_site_pages(build: &Renderer<'_>, out: &Emitter) -> (Vec<Diagnostic>, usize) {
     let mut problems = Vec::new();
     let mut pages = 0;
     match render_chooser(build, out) {
@@ -291,7 +292,7 @@ fn merge_template_errors(problems: Diagnostics) -> Diagnostics {
 /// `varde serve` re-renders what an edit changed into memory. Keys the site does not have
 /// are skipped. Errors make it fail, like [`render`].
 pub fn render_pages(
-    build: &Build<'_>,
+    build: &Renderer<'_>,
     pages: &[(&str, &Language)],
     out: &Emitter,
 ) -> Result<RenderReport, Diagnostics> {
@@ -309,7 +310,7 @@ pub fn render_pages(
 
 /// Renders each (key, language) job in parallel, collecting every problem.
 fn render_jobs<K: AsRef<str> + Sync>(
-    build: &Build<'_>,
+    build: &Renderer<'_>,
     children: &BTreeMap<&str, Vec<&str>>,
     jobs: &[(K, &Language)],
     out: &Emitter,
@@ -352,7 +353,7 @@ fn children_by_parent(site: &Site) -> BTreeMap<&str, Vec<&str>> {
 }
 
 fn render_page(
-    build: &Build<'_>,
+    build: &Renderer<'_>,
     children: &BTreeMap<&str, Vec<&str>>,
     key: &str,
     lang: &Language,
@@ -429,7 +430,7 @@ fn render_page(
 }
 
 fn page_context<'a>(
-    build: &'a Build<'_>,
+    build: &'a Renderer<'_>,
     children: &BTreeMap<&str, Vec<&str>>,
     resolved: &Resolved<'a>,
     content: String,
@@ -556,7 +557,7 @@ struct ChooserLanguage<'a> {
 }
 
 /// `dist/index.html`: every language in its own name and script.
-fn render_chooser(build: &Build<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+fn render_chooser(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
     let site = build.site;
     let Some(default) = site.config.language(&site.config.default_language) else {
         return Ok(());

@@ -4,7 +4,7 @@
 //!
 //! The page is written only when the theme has a `translators.html` template.
 
-use super::{Build, LangContext};
+use super::{LangContext, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
 use crate::model::translations::{Matrix, State};
@@ -48,7 +48,7 @@ struct CellContext<'a> {
 }
 
 /// Renders the translators' page into `out`; `Ok(false)` when the theme has no template.
-pub fn render(build: &Build<'_>, out: &Emitter) -> Result<bool, Diagnostic> {
+pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<bool, Diagnostic> {
     if !build.template_exists("translators.html") {
         return Ok(false);
     }

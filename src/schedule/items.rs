@@ -5,7 +5,9 @@ use std::ops::Range;
 use jiff::civil::Date;
 use toml::de::{DeTable, DeValue};
 
-use super::data::{CLOSURE_KEYS, PHONE_KEYS, Reader, SERVICE_KEYS, Value, get, is_key, nearest};
+use super::clinic_file::{
+    CLOSURE_KEYS, PHONE_KEYS, Reader, SERVICE_KEYS, Value, get, is_key, nearest,
+};
 use super::hours::parse_hours;
 use super::{Closure, Phone, Service, ServiceKind};
 use crate::diagnostics::line_col;

@@ -80,7 +80,7 @@
 //!   `holiday_constitution_day`, `holiday_ascension_day`, `holiday_whit_sunday`,
 //!   `holiday_whit_monday`, `holiday_christmas_day`, `holiday_boxing_day`
 
-mod data;
+mod clinic_file;
 mod expand;
 mod holidays;
 mod hours;
@@ -102,7 +102,7 @@ mod tests_validation;
 use jiff::Zoned;
 use jiff::civil::Date;
 
-pub use data::parse_clinic;
+pub use clinic_file::parse_clinic;
 pub use expand::openings;
 pub use holidays::{HOLIDAY_KEYS, easter_sunday, norwegian_public_holidays};
 pub use ics::ics;
@@ -281,7 +281,7 @@ pub fn clinic_i18n_keys(clinic: &Clinic) -> Vec<String> {
             .closures
             .iter()
             .map(|c| c.reason.clone())
-            .filter(|r| data::is_key(r)),
+            .filter(|r| clinic_file::is_key(r)),
     );
     keys.sort();
     keys.dedup();

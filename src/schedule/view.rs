@@ -188,7 +188,7 @@ pub fn clinic_view(
             .unwrap_or(ServiceKind::Visit)
     };
     let range = |s: String, e: String| {
-        fill(
+        fill_placeholders(
             &t("time_range").unwrap_or_else(|| "{start}–{end}".into()),
             &[("start", &s), ("end", &e)],
         )
@@ -283,7 +283,7 @@ pub fn clinic_view(
             loc.date(from)
         } else {
             let pattern = t("date_range").unwrap_or_else(|| "{from} – {to}".into());
-            fill(
+            fill_placeholders(
                 &pattern,
                 &[("from", &loc.date(from)), ("to", &loc.date(to))],
             )
@@ -357,7 +357,7 @@ pub(crate) fn holiday_note(text: &dyn Fn(&str) -> String, holiday_key: &str) -> 
 }
 
 /// Replaces `{name}` placeholders in an i18n pattern.
-pub(crate) fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill_placeholders(pattern: &str, values: &[(&str, &str)]) -> String {
     let mut out = pattern.to_string();
     for (name, value) in values {
         out = out.replace(&format!("{{{name}}}"), value);

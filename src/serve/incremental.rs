@@ -17,7 +17,7 @@ use crate::config::Language;
 use crate::diagnostics::Diagnostics;
 use crate::emit::Emitter;
 use crate::model::{Page, Site, page_key};
-use crate::render::{self, Build, clinics::ClinicData};
+use crate::render::{self, Renderer, clinics::ClinicData};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -102,7 +102,7 @@ pub struct Update {
 
 /// The site kept between changes, with the parts of the render stage that are costly to
 /// make again (templates with the offline stage's functions, localized clinic views).
-pub struct State {
+pub struct LiveSite {
     root: PathBuf,
     today: jiff::civil::Date,
     kept: Option<Kept>,
@@ -119,10 +119,10 @@ struct Kept {
 }
 
 impl Kept {
-    /// Runs `f` with a render [`Build`] of the kept site, lending it the parsed templates
+    /// Runs `f` with a [`Renderer`] of the kept site, lending it the parsed templates
     /// and clinic data (no copy), and takes them back after.
-    fn with_build<R>(&mut self, today: jiff::civil::Date, f: impl FnOnce(&Build<'_>) -> R) -> R {
-        let build = Build {
+    fn with_build<R>(&mut self, today: jiff::civil::Date, f: impl FnOnce(&Renderer<'_>) -> R) -> R {
+        let build = Renderer {
             site: &self.site,
             tera: std::mem::take(&mut self.tera),
             today,
@@ -137,10 +137,10 @@ impl Kept {
     }
 }
 
-impl State {
+impl LiveSite {
     /// A state for the site at `root`, building as of `today`. Nothing is read yet.
-    pub fn new(root: impl Into<PathBuf>, today: jiff::civil::Date) -> State {
-        State {
+    pub fn new(root: impl Into<PathBuf>, today: jiff::civil::Date) -> LiveSite {
+        LiveSite {
             root: root.into(),
             today,
             kept: None,
@@ -179,7 +179,7 @@ impl State {
         // `varde serve` never registers a service worker: a kept copy would hide edits.
         // The one-file copies are made once per full build; a page edit does not remake them.
         let (build, rendered) = crate::render_site(&site, self.today, true, &out)?;
-        let Build { tera, clinics, .. } = build;
+        let Renderer { tera, clinics, .. } = build;
         let update = Update {
             files: out.into_files(),
             full: true,

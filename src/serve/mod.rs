@@ -19,7 +19,7 @@ pub mod http;
 pub mod incremental;
 pub mod watch;
 
-use incremental::{State, Update};
+use incremental::{LiveSite, Update};
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::net::{IpAddr, TcpListener};
@@ -129,7 +129,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         today: options.today,
         ..crate::Options::new(&options.root)
     };
-    let mut state = State::new(&options.root, crate::build_date(&build_options));
+    let mut state = LiveSite::new(&options.root, crate::build_date(&build_options));
     let shared = Arc::new(Shared::default());
     let started = Instant::now();
     let first = state.full_build();
