@@ -32,6 +32,18 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, if there is something to say.
     pub hint: Option<String>,
+    /// For a template mistake: the page being rendered when it showed, and how many other
+    /// pages it broke too (one template mistake is reported once, not once per page).
+    pub rendering: Option<Rendering>,
+}
+
+/// The pages a template mistake broke: the first one, and how many others.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rendering {
+    /// The first page's file, from the site root.
+    pub page: String,
+    /// How many other pages the same mistake broke.
+    pub others: usize,
 }
 
 impl Diagnostic {
@@ -44,6 +56,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             hint: None,
+            rendering: None,
         }
     }
 
@@ -91,6 +104,14 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         write!(f, "{}: {}: {}", self.location(), kind, self.message)?;
+        if let Some(r) = &self.rendering {
+            write!(f, " (while rendering {}", r.page)?;
+            match r.others {
+                0 => write!(f, ")")?,
+                1 => write!(f, " and 1 other page)")?,
+                n => write!(f, " and {n} other pages)")?,
+            }
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  help: {hint}")?;
         }

@@ -6,7 +6,9 @@
 //! relative, so the output works under any subpath.
 
 pub mod all_in_one;
+pub mod chooser;
 pub mod clinics;
+mod context;
 pub mod dates;
 pub mod exit;
 pub mod html;
@@ -22,12 +24,13 @@ pub mod urls;
 use crate::config::Language;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::Emitter;
-use crate::model::{Resolved, Site, TranslationStatus};
+use crate::model::Site;
+pub use context::html_lang;
+use context::{LangContext, page_context};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Tera;
-use urls::{relative_url, root_of};
 
 /// What the render stage tells the rest of the build.
 #[derive(Debug, Default)]
@@ -53,98 +56,6 @@ pub struct Renderer<'a> {
     pub inline_hashes: html::HashCollector,
     /// Every page's `<main>`, for the one-file copy of each language.
     pub sections: all_in_one::Sections,
-}
-
-#[derive(Serialize)]
-struct LangContext<'a> {
-    code: &'a str,
-    /// The tag for `lang` attributes: the code, except where screen readers, fonts and
-    /// hyphenation know the language under another tag ([`html_lang`]).
-    tag: &'a str,
-    name: &'a str,
-    dir: &'a str,
-}
-
-impl<'a> From<&'a Language> for LangContext<'a> {
-    fn from(l: &'a Language) -> Self {
-        LangContext {
-            code: &l.code,
-            tag: html_lang(&l.code),
-            name: &l.name,
-            dir: l.dir.as_str(),
-        }
-    }
-}
-
-/// The `lang` attribute for a site language. Dari is `prs` in site.toml and in URLs, but
-/// screen readers have no `prs` voice and read it as the default language; as `fa-AF`
-/// (CLDR's name for Dari) they use a Persian voice, which a Dari reader understands.
-pub fn html_lang(code: &str) -> &str {
-    match code {
-        "prs" => "fa-AF",
-        other => other,
-    }
-}
-
-#[derive(Serialize)]
-struct Link {
-    title: String,
-    url: String,
-    current: bool,
-    description: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Alternate<'a> {
-    lang: LangContext<'a>,
-    url: String,
-    absolute: Option<String>,
-    current: bool,
-}
-
-#[derive(Serialize)]
-struct PageContext<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
-    content: String,
-    key: &'a str,
-    is_home: bool,
-    is_section: bool,
-    source: Option<&'a str>,
-    checked: Option<String>,
-    /// `checked` written out in the reader's language, from CLDR.
-    checked_text: Option<String>,
-    draft: bool,
-    /// Set when the page is shown in another language than the reader's.
-    shown_in: Option<LangContext<'a>>,
-    clinic: Option<&'a str>,
-}
-
-/// The whole context of one page template.
-#[derive(Serialize)]
-struct Context<'a> {
-    site_title: &'a str,
-    lang: LangContext<'a>,
-    t: &'a BTreeMap<String, String>,
-    /// Relative URL of the site root (`../../`), for sw.js, icons, the language chooser.
-    root: String,
-    /// Relative URL of the reader's language home.
-    home: String,
-    page: PageContext<'a>,
-    translations: Vec<Alternate<'a>>,
-    canonical: Option<String>,
-    /// `base_url` from site.toml: the chooser's absolute address, the `x-default` alternate.
-    /// Without it pages have no hreflang alternates, as relative ones are ignored.
-    base_url: Option<&'a str>,
-    nav: Vec<Link>,
-    children: Vec<Link>,
-    build_date: String,
-    /// The clinic this page is about (front matter `clinic`), localized.
-    clinic: Option<&'a crate::schedule::ClinicView>,
-    /// Its schema.org JSON-LD, safe inside `<script>`.
-    clinic_json_ld: Option<&'a str>,
-    /// Every clinic, on the home page only (for "next opening").
-    clinics: Vec<&'a crate::schedule::ClinicView>,
 }
 
 impl<'a> Renderer<'a> {
@@ -229,7 +140,7 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<RenderReport, Diagn
 fn render_site_pages(build: &Renderer<'_>, out: &Emitter) -> (Vec<Diagnostic>, usize) {
     let mut problems = Vec::new();
     let mut pages = 0;
-    match render_chooser(build, out) {
+    match chooser::render(build, out) {
         Ok(()) => pages += 1,
         Err(d) => problems.push(d),
     }
@@ -256,33 +167,18 @@ fn render_site_pages(build: &Renderer<'_>, out: &Emitter) -> (Vec<Diagnostic>, u
 /// One template mistake fails every page that uses the template: report it once, with the
 /// first page and how many others, instead of ten thousand times.
 fn merge_template_errors(problems: Diagnostics) -> Diagnostics {
-    const MARK: &str = " (while rendering ";
     let mut out: Vec<Diagnostic> = Vec::new();
-    let mut repeats: Vec<usize> = Vec::new();
     for d in problems.0 {
-        let base = |d: &Diagnostic| d.message.split(MARK).next().unwrap_or("").to_string();
-        let same = out.iter().position(|o| {
-            o.message.contains(MARK)
-                && d.message.contains(MARK)
+        let same = out.iter_mut().find(|o| {
+            o.rendering.is_some()
+                && d.rendering.is_some()
                 && o.file == d.file
                 && o.line == d.line
-                && base(o) == base(&d)
+                && o.message == d.message
         });
-        match same {
-            Some(i) => repeats[i] += 1,
-            None => {
-                out.push(d);
-                repeats.push(0);
-            }
-        }
-    }
-    for (d, n) in out.iter_mut().zip(repeats) {
-        if n > 0 {
-            d.message = format!(
-                "{} and {n} other page{})",
-                d.message.trim_end_matches(')'),
-                if n == 1 { "" } else { "s" }
-            );
+        match same.and_then(|o| o.rendering.as_mut()) {
+            Some(first) => first.others += 1,
+            None => out.push(d),
         }
     }
     Diagnostics(out)
@@ -415,7 +311,10 @@ fn render_page(
     let html = match build.render_template(template, &context) {
         Ok(h) => h,
         Err(mut d) => {
-            d.message = format!("{} (while rendering {})", d.message, page.file);
+            d.rendering = Some(crate::diagnostics::Rendering {
+                page: page.file.clone(),
+                others: 0,
+            });
             problems.push(d);
             return Err(problems);
         }
@@ -429,166 +328,7 @@ fn render_page(
     Ok(problems)
 }
 
-fn page_context<'a>(
-    build: &'a Renderer<'_>,
-    children: &BTreeMap<&str, Vec<&str>>,
-    resolved: &Resolved<'a>,
-    content: String,
-    depth: usize,
-) -> Context<'a> {
-    let site = build.site;
-    let lang = resolved.lang;
-    let page = resolved.page;
-    let key = page.key.as_str();
-    let root = root_of(depth);
-    let t = site
-        .strings
-        .of(&lang.code)
-        .unwrap_or_else(|| empty_strings());
-    let link_to = |k: &str| -> Option<Link> {
-        let r = site.resolve(k, lang)?;
-        Some(Link {
-            title: r.page.front.title.clone(),
-            url: relative_url(key, k),
-            current: k == key,
-            description: r.page.front.description.clone(),
-        })
-    };
-    let nav = children
-        .get("")
-        .map(|top| top.iter().filter_map(|k| link_to(k)).collect())
-        .unwrap_or_default();
-    let kids = children
-        .get(key)
-        .map(|c| c.iter().filter_map(|k| link_to(k)).collect())
-        .unwrap_or_default();
-    let absolute = |code: &str| {
-        site.config
-            .base_url
-            .as_ref()
-            .map(|b| format!("{b}{code}/{key}"))
-    };
-    let translations = site
-        .config
-        .languages
-        .iter()
-        .map(|l| Alternate {
-            lang: l.into(),
-            url: format!("{root}{}/{key}", l.code),
-            absolute: absolute(&l.code),
-            current: l.code == lang.code,
-        })
-        .collect();
-    let shown_in = resolved
-        .is_fallback()
-        .then(|| site.config.language(&page.lang))
-        .flatten()
-        .map(Into::into);
-    Context {
-        site_title: &lang.title,
-        lang: lang.into(),
-        t,
-        home: relative_url(key, ""),
-        root,
-        page: PageContext {
-            title: &page.front.title,
-            description: page.front.description.as_deref(),
-            content,
-            key,
-            is_home: key.is_empty(),
-            is_section: page.is_section(),
-            source: page.front.source.as_deref(),
-            checked: page.front.checked.map(|d| d.to_string()),
-            checked_text: page.front.checked.map(|d| dates::long_date(&lang.code, d)),
-            draft: page.front.translation_status == TranslationStatus::Draft,
-            shown_in,
-            clinic: page.front.clinic.as_deref(),
-        },
-        translations,
-        canonical: absolute(&lang.code),
-        base_url: site.config.base_url.as_deref(),
-        nav,
-        children: kids,
-        build_date: build.today.to_string(),
-        clinic: page
-            .front
-            .clinic
-            .as_deref()
-            .and_then(|slug| build.clinics.view(&lang.code, slug)),
-        clinic_json_ld: page
-            .front
-            .clinic
-            .as_deref()
-            .and_then(|slug| build.clinics.json_ld(slug)),
-        clinics: if key.is_empty() {
-            build.clinics.all(&lang.code)
-        } else {
-            Vec::new()
-        },
-    }
-}
-
 fn empty_strings() -> &'static BTreeMap<String, String> {
     static EMPTY: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
     EMPTY.get_or_init(BTreeMap::new)
-}
-
-#[derive(Serialize)]
-struct ChooserContext<'a> {
-    languages: Vec<ChooserLanguage<'a>>,
-    default: LangContext<'a>,
-    /// `base_url`, as for pages: hreflang alternates only with it.
-    base_url: Option<&'a str>,
-    site_title: &'a str,
-    t: &'a BTreeMap<String, String>,
-    root: &'a str,
-    build_date: String,
-}
-
-#[derive(Serialize)]
-struct ChooserLanguage<'a> {
-    lang: LangContext<'a>,
-    title: &'a str,
-    url: String,
-    /// Its absolute address, with `base_url`.
-    absolute: Option<String>,
-    /// "Continue in English", in the language itself, for the remembered choice.
-    continue_in: &'a str,
-}
-
-/// `dist/index.html`: every language in its own name and script.
-fn render_chooser(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
-    let site = build.site;
-    let Some(default) = site.config.language(&site.config.default_language) else {
-        return Ok(());
-    };
-    let context = ChooserContext {
-        languages: site
-            .config
-            .languages
-            .iter()
-            .map(|l| ChooserLanguage {
-                lang: l.into(),
-                title: &l.title,
-                url: format!("{}/", l.code),
-                absolute: site
-                    .config
-                    .base_url
-                    .as_ref()
-                    .map(|b| format!("{b}{}/", l.code)),
-                continue_in: site.strings.get(&l.code, "continue_in").unwrap_or(&l.name),
-            })
-            .collect(),
-        default: default.into(),
-        base_url: site.config.base_url.as_deref(),
-        site_title: &default.title,
-        t: site
-            .strings
-            .of(&default.code)
-            .unwrap_or_else(|| empty_strings()),
-        root: "./",
-        build_date: build.today.to_string(),
-    };
-    let html = build.render_template("chooser.html", &context)?;
-    out.write("index.html", &build.finish_html(&html))
 }

@@ -1,0 +1,68 @@
+//! The language chooser, `dist/index.html`: every language in its own name and script,
+//! the first page of the site and where `x-default` points.
+
+use super::{LangContext, Renderer, empty_strings};
+use crate::diagnostics::Diagnostic;
+use crate::emit::Emitter;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct ChooserContext<'a> {
+    languages: Vec<ChooserLanguage<'a>>,
+    default: LangContext<'a>,
+    /// `base_url`, as for pages: hreflang alternates only with it.
+    base_url: Option<&'a str>,
+    site_title: &'a str,
+    t: &'a BTreeMap<String, String>,
+    root: &'a str,
+    build_date: String,
+}
+
+#[derive(Serialize)]
+struct ChooserLanguage<'a> {
+    lang: LangContext<'a>,
+    title: &'a str,
+    url: String,
+    /// Its absolute address, with `base_url`.
+    absolute: Option<String>,
+    /// "Continue in English", in the language itself, for the remembered choice.
+    continue_in: &'a str,
+}
+
+/// `dist/index.html`: every language in its own name and script.
+pub(super) fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+    let site = build.site;
+    let Some(default) = site.config.language(&site.config.default_language) else {
+        return Ok(());
+    };
+    let context = ChooserContext {
+        languages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| ChooserLanguage {
+                lang: l.into(),
+                title: &l.title,
+                url: format!("{}/", l.code),
+                absolute: site
+                    .config
+                    .base_url
+                    .as_ref()
+                    .map(|b| format!("{b}{}/", l.code)),
+                continue_in: site.strings.get(&l.code, "continue_in").unwrap_or(&l.name),
+            })
+            .collect(),
+        default: default.into(),
+        base_url: site.config.base_url.as_deref(),
+        site_title: &default.title,
+        t: site
+            .strings
+            .of(&default.code)
+            .unwrap_or_else(|| empty_strings()),
+        root: "./",
+        build_date: build.today.to_string(),
+    };
+    let html = build.render_template("chooser.html", &context)?;
+    out.write("index.html", &build.finish_html(&html))
+}

@@ -1,0 +1,200 @@
+//! What a page template sees: the language, the page, its translations, the menu and
+//! the clinics, built once per page from the site and the render context.
+
+use super::urls::{relative_url, root_of};
+use super::{Renderer, dates, empty_strings};
+use crate::config::Language;
+use crate::model::{Resolved, TranslationStatus};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+pub(super) struct LangContext<'a> {
+    code: &'a str,
+    /// The tag for `lang` attributes: the code, except where screen readers, fonts and
+    /// hyphenation know the language under another tag ([`html_lang`]).
+    tag: &'a str,
+    name: &'a str,
+    dir: &'a str,
+}
+
+impl<'a> From<&'a Language> for LangContext<'a> {
+    fn from(l: &'a Language) -> Self {
+        LangContext {
+            code: &l.code,
+            tag: html_lang(&l.code),
+            name: &l.name,
+            dir: l.dir.as_str(),
+        }
+    }
+}
+
+/// The `lang` attribute for a site language. Dari is `prs` in site.toml and in URLs, but
+/// screen readers have no `prs` voice and read it as the default language; as `fa-AF`
+/// (CLDR's name for Dari) they use a Persian voice, which a Dari reader understands.
+pub fn html_lang(code: &str) -> &str {
+    match code {
+        "prs" => "fa-AF",
+        other => other,
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct Link {
+    title: String,
+    url: String,
+    current: bool,
+    description: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Alternate<'a> {
+    lang: LangContext<'a>,
+    url: String,
+    absolute: Option<String>,
+    current: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    content: String,
+    key: &'a str,
+    is_home: bool,
+    is_section: bool,
+    source: Option<&'a str>,
+    checked: Option<String>,
+    /// `checked` written out in the reader's language, from CLDR.
+    checked_text: Option<String>,
+    draft: bool,
+    /// Set when the page is shown in another language than the reader's.
+    shown_in: Option<LangContext<'a>>,
+    clinic: Option<&'a str>,
+}
+
+/// The whole context of one page template.
+#[derive(Serialize)]
+pub(super) struct Context<'a> {
+    site_title: &'a str,
+    lang: LangContext<'a>,
+    t: &'a BTreeMap<String, String>,
+    /// Relative URL of the site root (`../../`), for sw.js, icons, the language chooser.
+    root: String,
+    /// Relative URL of the reader's language home.
+    home: String,
+    page: PageContext<'a>,
+    translations: Vec<Alternate<'a>>,
+    canonical: Option<String>,
+    /// `base_url` from site.toml: the chooser's absolute address, the `x-default` alternate.
+    /// Without it pages have no hreflang alternates, as relative ones are ignored.
+    base_url: Option<&'a str>,
+    nav: Vec<Link>,
+    children: Vec<Link>,
+    build_date: String,
+    /// The clinic this page is about (front matter `clinic`), localized.
+    clinic: Option<&'a crate::schedule::ClinicView>,
+    /// Its schema.org JSON-LD, safe inside `<script>`.
+    clinic_json_ld: Option<&'a str>,
+    /// Every clinic, on the home page only (for "next opening").
+    clinics: Vec<&'a crate::schedule::ClinicView>,
+}
+
+pub(super) fn page_context<'a>(
+    build: &'a Renderer<'_>,
+    children: &BTreeMap<&str, Vec<&str>>,
+    resolved: &Resolved<'a>,
+    content: String,
+    depth: usize,
+) -> Context<'a> {
+    let site = build.site;
+    let lang = resolved.lang;
+    let page = resolved.page;
+    let key = page.key.as_str();
+    let root = root_of(depth);
+    let t = site
+        .strings
+        .of(&lang.code)
+        .unwrap_or_else(|| empty_strings());
+    let link_to = |k: &str| -> Option<Link> {
+        let r = site.resolve(k, lang)?;
+        Some(Link {
+            title: r.page.front.title.clone(),
+            url: relative_url(key, k),
+            current: k == key,
+            description: r.page.front.description.clone(),
+        })
+    };
+    let nav = children
+        .get("")
+        .map(|top| top.iter().filter_map(|k| link_to(k)).collect())
+        .unwrap_or_default();
+    let kids = children
+        .get(key)
+        .map(|c| c.iter().filter_map(|k| link_to(k)).collect())
+        .unwrap_or_default();
+    let absolute = |code: &str| {
+        site.config
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{code}/{key}"))
+    };
+    let translations = site
+        .config
+        .languages
+        .iter()
+        .map(|l| Alternate {
+            lang: l.into(),
+            url: format!("{root}{}/{key}", l.code),
+            absolute: absolute(&l.code),
+            current: l.code == lang.code,
+        })
+        .collect();
+    let shown_in = resolved
+        .is_fallback()
+        .then(|| site.config.language(&page.lang))
+        .flatten()
+        .map(Into::into);
+    Context {
+        site_title: &lang.title,
+        lang: lang.into(),
+        t,
+        home: relative_url(key, ""),
+        root,
+        page: PageContext {
+            title: &page.front.title,
+            description: page.front.description.as_deref(),
+            content,
+            key,
+            is_home: key.is_empty(),
+            is_section: page.is_section(),
+            source: page.front.source.as_deref(),
+            checked: page.front.checked.map(|d| d.to_string()),
+            checked_text: page.front.checked.map(|d| dates::long_date(&lang.code, d)),
+            draft: page.front.translation_status == TranslationStatus::Draft,
+            shown_in,
+            clinic: page.front.clinic.as_deref(),
+        },
+        translations,
+        canonical: absolute(&lang.code),
+        base_url: site.config.base_url.as_deref(),
+        nav,
+        children: kids,
+        build_date: build.today.to_string(),
+        clinic: page
+            .front
+            .clinic
+            .as_deref()
+            .and_then(|slug| build.clinics.view(&lang.code, slug)),
+        clinic_json_ld: page
+            .front
+            .clinic
+            .as_deref()
+            .and_then(|slug| build.clinics.json_ld(slug)),
+        clinics: if key.is_empty() {
+            build.clinics.all(&lang.code)
+        } else {
+            Vec::new()
+        },
+    }
+}
