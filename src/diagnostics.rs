@@ -34,7 +34,7 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// For a template mistake: the page being rendered when it showed, and how many other
     /// pages it broke too (one template mistake is reported once, not once per page).
-    pub rendering: Option<Rendering>,
+    pub rendering: Option<Box<Rendering>>,
 }
 
 /// The pages a template mistake broke: the first one, and how many others.

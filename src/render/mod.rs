@@ -311,10 +311,10 @@ fn render_page(
     let html = match build.render_template(template, &context) {
         Ok(h) => h,
         Err(mut d) => {
-            d.rendering = Some(crate::diagnostics::Rendering {
+            d.rendering = Some(Box::new(crate::diagnostics::Rendering {
                 page: page.file.clone(),
                 others: 0,
-            });
+            }));
             problems.push(d);
             return Err(problems);
         }
