@@ -8,8 +8,8 @@
 //! cost is a copy and one scan of the language's pages, and it says exactly what the
 //! pages say, fallback notices, clinic tables and next openings included.
 
-use super::Renderer;
 use super::section_html::{Target, rewrite};
+use super::{Renderer, html};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::Emitter;
@@ -304,32 +304,16 @@ fn one_file(
     Ok(bytes)
 }
 
-/// Minifies the frame and fills in its policy: nothing but its own inline style (by
-/// hash) and `data:` images, so the file cannot ask for anything, wherever it is opened.
-fn finish_frame(frame: &str) -> (String, super::html::InlineHashes) {
+/// Minifies the frame and fills in its policy ([`html::self_contained_policy`]), so the
+/// file cannot ask for anything, wherever it is opened.
+fn finish_frame(frame: &str) -> (String, html::InlineHashes) {
     // The frame's own numbers (the build date) are isolated as on every page; the sections
     // were isolated when their pages were finished.
     let frame = super::isolate::isolate_numbers(frame);
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    let minified =
-        String::from_utf8_lossy(&minify_html::minify(frame.as_bytes(), &cfg)).into_owned();
-    let hashes = super::html::inline_hashes(&minified);
-    let quote = |v: &[String]| v.iter().map(|h| format!(" '{h}'")).collect::<String>();
-    let mut policy = format!(
-        "default-src 'none'; style-src{}; img-src data:; base-uri 'none'; form-action 'none'",
-        quote(&hashes.styles)
-    );
-    if !hashes.scripts.is_empty() {
-        policy.push_str(&format!("; script-src{}", quote(&hashes.scripts)));
-    }
-    let placeholder = super::html::CSP_PLACEHOLDER;
-    let html = if minified.contains(&format!("\"{placeholder}\"")) {
-        minified.replacen(placeholder, &policy, 1)
-    } else {
-        minified.replacen(placeholder, &format!("\"{policy}\""), 1)
-    };
-    (html, hashes)
+    let minified = html::minify_page(&frame);
+    let hashes = html::inline_hashes(&minified);
+    let page = html::fill_policy(&minified, &html::self_contained_policy(&hashes));
+    (page, hashes)
 }
 
 /// `data:` URIs for what pages link to inside the language's folder: the clinics'

@@ -17,57 +17,81 @@ pub fn finish(html: &str) -> Vec<u8> {
 
 /// [`finish`], also returning the page's inline style and script hashes.
 pub fn finish_with_hashes(html: &str) -> (Vec<u8>, InlineHashes) {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_css = false;
-    cfg.minify_js = false;
-    let minified = minify_html::minify(html.as_bytes(), &cfg);
-    // minify-html passes valid UTF-8 through unchanged; the lossy path is for safety only.
-    let text = match String::from_utf8(minified) {
-        Ok(t) => t,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    };
+    let text = minify_page(html);
     let hashes = inline_hashes(&text);
-    (fill_policy(&text, &hashes).into_bytes(), hashes)
+    let policy = policy(&hashes.styles, &hashes.scripts);
+    (fill_policy(&text, &policy).into_bytes(), hashes)
 }
 
 /// Fills in the CSP of a page rendered from minified templates ([`super::templates::load`]),
 /// which needs no minifying as a whole; also returns its inline hashes.
 pub fn finish_rendered(html: &str) -> (Vec<u8>, InlineHashes) {
     let hashes = inline_hashes(html);
-    (fill_policy(html, &hashes).into_bytes(), hashes)
+    let policy = policy(&hashes.styles, &hashes.scripts);
+    (fill_policy(html, &policy).into_bytes(), hashes)
 }
 
-/// Replaces the CSP placeholder with a policy that allows exactly the inline styles and
-/// scripts of this page, by hash. JSON data blocks are not scripts and need no hash.
-fn fill_policy(html: &str, hashes: &InlineHashes) -> String {
+/// A whole page through minify-html (inline CSS and JS as they are: the theme's are
+/// written small).
+pub fn minify_page(html: &str) -> String {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = false;
+    cfg.minify_js = false;
+    let minified = minify_html::minify(html.as_bytes(), &cfg);
+    // minify-html passes valid UTF-8 through unchanged; the lossy path is for safety only.
+    match String::from_utf8(minified) {
+        Ok(t) => t,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
+/// Replaces the CSP placeholder with `policy` (for a page: [`policy`], exactly its inline
+/// styles and scripts by hash; JSON data blocks are not scripts and need no hash).
+pub fn fill_policy(html: &str, policy: &str) -> String {
     let Some(at) = memmem::find(html.as_bytes(), CSP_PLACEHOLDER.as_bytes()) else {
         return html.to_string();
     };
     // The minifier may drop the quotes around a placeholder value; a policy has spaces.
     let quoted = at > 0 && html.as_bytes()[at - 1] == b'"';
-    let policy = policy(&hashes.styles, &hashes.scripts);
     let mut out = String::with_capacity(html.len() + policy.len() + 2);
     out.push_str(&html[..at]);
     if quoted {
-        out.push_str(&policy);
+        out.push_str(policy);
     } else {
         out.push('"');
-        out.push_str(&policy);
+        out.push_str(policy);
         out.push('"');
     }
     out.push_str(&html[at + CSP_PLACEHOLDER.len()..]);
     out
 }
 
-/// The Content-Security-Policy for the given style and script hashes.
+/// The Content-Security-Policy of a site page for the given style and script hashes.
 pub fn policy(styles: &[String], scripts: &[String]) -> String {
-    let quote = |v: &[String]| v.iter().map(|h| format!(" '{h}'")).collect::<String>();
     format!(
         "default-src 'self'; img-src 'self' data:; style-src 'self'{}; script-src 'self'{}; object-src 'none'; base-uri 'none'; form-action 'none'; connect-src 'self'; manifest-src 'self'; worker-src 'self'",
-        quote(styles),
-        quote(scripts)
+        quoted(styles),
+        quoted(scripts)
     )
+}
+
+/// The policy of a file that must stand alone (a language's one-file copy): nothing but its
+/// own inline styles and scripts, by hash, and `data:` images, wherever it is opened.
+pub fn self_contained_policy(hashes: &InlineHashes) -> String {
+    let mut policy = format!(
+        "default-src 'none'; style-src{}; img-src data:; base-uri 'none'; form-action 'none'",
+        quoted(&hashes.styles)
+    );
+    if !hashes.scripts.is_empty() {
+        policy.push_str(&format!("; script-src{}", quoted(&hashes.scripts)));
+    }
+    policy
+}
+
+/// ` 'sha256-…'` for each hash, as a policy lists them.
+fn quoted(hashes: &[String]) -> String {
+    hashes.iter().map(|h| format!(" '{h}'")).collect()
 }
 
 /// The `sha256-...` hashes of a page's inline `<style>` and executable inline `<script>`
