@@ -276,14 +276,8 @@ fn render_page(
     }
     let path = format!("{}/{}", lang.code, key);
     let depth = path.matches('/').count();
-    // The templates were minified when they loaded; the page's own HTML is minified here.
-    let context = page_context(
-        build,
-        children,
-        &resolved,
-        minify::fragment(&md.html),
-        depth,
-    );
+    // The templates were minified when they loaded; the Markdown is written minified.
+    let context = page_context(build, children, &resolved, md.html, depth);
     let template = match &page.front.template {
         Some(t) if !build.template_exists(t) => {
             if !resolved.is_fallback() {

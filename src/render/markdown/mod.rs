@@ -5,6 +5,8 @@ use super::urls::relative_url;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::model::{Page, page_key};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+mod writer;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -20,7 +22,7 @@ const RESERVED_IDS: &[&str] = &[
     "notice",
 ];
 
-/// The HTML of one page's body, and the problems found in it.
+/// The HTML of one page's body, minified, and the problems found in it.
 #[derive(Debug, Default)]
 pub struct Rendered {
     /// The body as HTML.
@@ -81,7 +83,7 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
                         id,
                     }));
                     if phone {
-                        out.push(Event::InlineHtml("<bdi dir=\"ltr\">".into()));
+                        out.push(Event::InlineHtml("<bdi dir=ltr>".into()));
                     }
                 }
                 UrlCheck::Drop(problem) => {
@@ -168,7 +170,13 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
         }
     }
     let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
+    if allow_raw_html {
+        // Raw HTML may be anything: written as it is, then minified as a whole.
+        html::push_html(&mut html_out, out.into_iter());
+        html_out = super::minify::fragment(&html_out);
+    } else {
+        writer::write_html(&out, &mut html_out);
+    }
     Rendered {
         html: html_out,
         problems,
@@ -456,12 +464,12 @@ mod tests {
         );
         let r = render(&p, false, &exists);
         assert!(
-            r.html.contains(r##"href="../clinics/bergen/#hours""##),
+            r.html.contains(r##"href=../clinics/bergen/#hours>"##),
             "{}",
             r.html
         );
-        assert!(r.html.contains(r#"href="children/""#), "{}", r.html);
-        assert!(r.html.contains(r#"href="../""#), "{}", r.html);
+        assert!(r.html.contains(r#"href=children/>"#), "{}", r.html);
+        assert!(r.html.contains(r#"href=../>"#), "{}", r.html);
         assert!(r.problems.is_empty());
     }
 
@@ -484,7 +492,7 @@ mod tests {
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<img"), "{}", r.html);
         assert!(!r.html.contains("<svg"), "{}", r.html);
-        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(r.html.contains("&lt;script>alert(1)&lt;/script>"));
         assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
     }
 
@@ -492,10 +500,10 @@ mod tests {
     fn heading_ids_are_unique_in_every_script() {
         let body = "## حقوق شما\n## ሕክምና መብት\n## Main\n## Rights\n## Rights\n";
         let r = render(&page("content/ar/a.md", "a/", body), false, &exists);
-        assert!(r.html.contains(r#"id="حقوق-شما""#), "{}", r.html);
-        assert!(r.html.contains(r#"id="ሕክምና-መብት""#));
-        assert!(r.html.contains(r#"id="main-2""#));
-        assert!(r.html.contains(r#"id="rights""#) && r.html.contains(r#"id="rights-2""#));
+        assert!(r.html.contains("id=حقوق-شما>"), "{}", r.html);
+        assert!(r.html.contains("id=ሕክምና-መብት>"));
+        assert!(r.html.contains("id=main-2>"));
+        assert!(r.html.contains("id=rights>") && r.html.contains("id=rights-2>"));
     }
 
     #[test]
@@ -507,9 +515,8 @@ mod tests {
         );
         let r = render(&p, false, &exists);
         assert!(
-            r.html.contains(
-                "<a href=\"tel:+4748890560\"><bdi dir=\"ltr\">488\u{a0}90\u{a0}560</bdi></a>"
-            ),
+            r.html
+                .contains("<a href=tel:+4748890560><bdi dir=ltr>488\u{a0}90\u{a0}560</bdi></a>"),
             "{}",
             r.html
         );
@@ -548,7 +555,7 @@ mod tests {
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(r.html.contains("<pre><code>x"), "{}", r.html);
         assert!(
-            r.html.contains("<pre><code class=\"language-rust\">y"),
+            r.html.contains("<pre><code class=language-rust>y"),
             "{}",
             r.html
         );
@@ -565,7 +572,7 @@ mod tests {
             false,
             &exists,
         );
-        assert!(r.html.contains("<p>abc[31m</p>"), "{}", r.html);
+        assert!(r.html.contains("<p>abc[31m<p>"), "{}", r.html);
         assert_eq!(r.problems[0].line, Some(7));
     }
 
