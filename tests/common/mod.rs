@@ -5,6 +5,8 @@
 //! tests of the shipped content (`tests/shipped_*.rs`) use `TestSite::shipped`.
 #![allow(dead_code)]
 
+pub mod rtl;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
