@@ -5,6 +5,7 @@
 //! tests of the shipped content (`tests/shipped_*.rs`) use `TestSite::shipped`.
 #![allow(dead_code)]
 
+pub mod print;
 pub mod rtl;
 
 use std::collections::BTreeMap;
