@@ -199,9 +199,18 @@ fn headers_allow_what_every_page_runs_and_keep_sw_js_uncached() {
     // Every page of the fixture's content, plus the pages varde adds (offline, 404, ...).
     let sources = walkdir::WalkDir::new(site.path().join("content"))
         .into_iter()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
         .count();
-    assert!(sources >= 20 && pages > sources, "{pages} pages, {sources} sources");
+    assert!(
+        sources >= 20 && pages > sources,
+        "{pages} pages, {sources} sources"
+    );
     assert!(
         headers.contains("/sw.js\n  Cache-Control: no-cache\n"),
         "{headers}"

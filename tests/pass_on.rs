@@ -158,7 +158,13 @@ fn every_page_offers_the_file_under_an_ascii_name_that_says_what_it_is() {
     // Every page of every language: the fixture's pages in content/nb/, in each language.
     let per_language = walkdir::WalkDir::new(site.path().join("content/nb"))
         .into_iter()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
         .count();
     assert!(
         per_language >= 8 && checked >= languages.len() * per_language,

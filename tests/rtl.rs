@@ -58,10 +58,9 @@ fn a_phone_number_and_a_time_range_in_arabic_text_are_one_isolate_each() {
         "{display} in {groups:?}"
     );
     assert!(
-        groups
-            .iter()
-            .any(|g| g.contains('–') && g.chars().filter(|c| *c == ':').count() == 2
-                && g.chars().any(is_digit)),
+        groups.iter().any(|g| g.contains('–')
+            && g.chars().filter(|c| *c == ':').count() == 2
+            && g.chars().any(is_digit)),
         "{groups:?}"
     );
 }

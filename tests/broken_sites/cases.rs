@@ -503,8 +503,7 @@ pub fn all() -> Vec<Case> {
                 write(
                     r,
                     "content/clinics/oslo.toml",
-                    OSLO
-                        .replace("Tu 17:00-20:00; Th 11:00-15:00", "Tu 17:00-25:00; Xy 11:00"),
+                    OSLO.replace("Tu 17:00-20:00; Th 11:00-15:00", "Tu 17:00-25:00; Xy 11:00"),
                 )
             },
             expect: Expect::Fails(&["content/clinics/oslo.toml:*: error: *"]),

@@ -97,8 +97,8 @@ impl TestSite {
 
     /// A TOML file of the site's sources (e.g. `content/clinics/oslo.toml`), parsed.
     pub fn toml(&self, rel: &str) -> toml::Table {
-        let text = std::fs::read_to_string(self.path().join(rel))
-            .unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let text =
+            std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
         text.parse().unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
