@@ -1,4 +1,4 @@
-//! End-to-end tests of the offline stage on the shipped site: the service worker's manifest
+//! End-to-end tests of the offline stage on the fixture site `tests/fixtures/site/`: the service worker's manifest
 //! lists every file exactly once with its true size and hash, the build is deterministic,
 //! the kill switch, `_headers`, the web app manifests, the offline and not-found pages.
 
@@ -8,7 +8,6 @@ use base64::Engine as _;
 use common::TestSite;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::io::Write as _;
 
 /// Pack → [(url, hash, size)], read from the `F={...}` literal of sw.js.
 fn packs(sw: &str) -> BTreeMap<String, Vec<(String, String, u64)>> {
@@ -56,15 +55,9 @@ fn packs(sw: &str) -> BTreeMap<String, Vec<(String, String, u64)>> {
     packs
 }
 
-fn gzip_len(bytes: &[u8]) -> usize {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap().len()
-}
-
 #[test]
 fn the_service_worker_lists_every_file_once_with_its_size_and_hash() {
-    let site = TestSite::shipped_built();
+    let site = TestSite::fixture_built("site");
     let dist = site.dist();
     let langs = site.languages();
     assert!(langs.len() >= 2, "{langs:?}");
@@ -123,8 +116,8 @@ fn the_service_worker_lists_every_file_once_with_its_size_and_hash() {
 
 #[test]
 fn same_sources_give_a_byte_identical_service_worker_and_a_change_a_new_version() {
-    let a = TestSite::shipped_built();
-    let b = TestSite::shipped_built();
+    let a = TestSite::fixture_built("site");
+    let b = TestSite::fixture_built("site");
     assert_eq!(a.read("sw.js"), b.read("sw.js"));
     assert_eq!(a.read("_headers"), b.read("_headers"));
     assert_eq!(a.dist(), b.dist(), "the whole dist/ is byte-identical");
@@ -145,48 +138,8 @@ fn same_sources_give_a_byte_identical_service_worker_and_a_change_a_new_version(
 }
 
 #[test]
-fn figures_service_worker_size_and_one_language_pack() {
-    let site = TestSite::shipped_built();
-    let dist = site.dist();
-    let sw = &dist["sw.js"];
-    let code = &sw[sw.windows(7).position(|w| w == b",S=self").unwrap()..];
-    let page = String::from_utf8_lossy(&dist["en/index.html"]).into_owned();
-    let script = page
-        .split("<script>")
-        .find(|s| s.contains("serviceWorker"))
-        .unwrap()
-        .split("</script>")
-        .next()
-        .unwrap();
-    let pack: Vec<&String> = dist
-        .keys()
-        .filter(|p| p.starts_with("en/") || !p.contains('/'))
-        .filter(|p| {
-            !["sw.js", "_headers", "404.html"].contains(&p.as_str())
-                && !p.starts_with("icon-512")
-                && !p.starts_with("icon-maskable")
-        })
-        .collect();
-    let raw: usize = pack.iter().map(|p| dist[*p].len()).sum();
-    let gz: usize = pack.iter().map(|p| gzip_len(&dist[*p])).sum();
-    println!(
-        "sw.js: {} bytes, {} gzipped (code alone {} gzipped, manifest of {} files); registration script {} gzipped",
-        sw.len(),
-        gzip_len(sw),
-        gzip_len(code),
-        dist.len() - 3,
-        gzip_len(script.as_bytes())
-    );
-    println!(
-        "English pack with the shared pack (what a first visit keeps): {} files, {raw} bytes, {gz} gzipped file by file",
-        pack.len()
-    );
-    assert!(gzip_len(code) + gzip_len(script.as_bytes()) <= 2048);
-}
-
-#[test]
 fn the_kill_switch_builds_a_service_worker_that_removes_itself_and_pages_that_do_not_register() {
-    let site = TestSite::shipped();
+    let site = TestSite::fixture("site");
     let r = site.run(&["build", "--unregister-sw"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let sw = site.read("sw.js");
@@ -216,7 +169,7 @@ fn the_kill_switch_builds_a_service_worker_that_removes_itself_and_pages_that_do
 
 #[test]
 fn headers_allow_what_every_page_runs_and_keep_sw_js_uncached() {
-    let site = TestSite::shipped_built();
+    let site = TestSite::fixture_built("site");
     let headers = site.read("_headers");
     let csp = headers
         .lines()
@@ -243,7 +196,21 @@ fn headers_allow_what_every_page_runs_and_keep_sw_js_uncached() {
             .or_else(|| html.split("content=\"default-src").nth(1));
         assert!(meta.is_some(), "{path} has its own CSP");
     }
-    assert!(pages > 20);
+    // Every page of the fixture's content, plus the pages varde adds (offline, 404, ...).
+    let sources = walkdir::WalkDir::new(site.path().join("content"))
+        .into_iter()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
+        .count();
+    assert!(
+        sources >= 20 && pages > sources,
+        "{pages} pages, {sources} sources"
+    );
     assert!(
         headers.contains("/sw.js\n  Cache-Control: no-cache\n"),
         "{headers}"
@@ -264,7 +231,8 @@ fn headers_allow_what_every_page_runs_and_keep_sw_js_uncached() {
 
 #[test]
 fn every_language_has_an_installable_manifest_with_icons_from_the_one_svg() {
-    let site = TestSite::shipped_built();
+    let site = TestSite::fixture_built("site");
+    let config = site.toml("site.toml");
     for lang in site.languages() {
         let m = site.read(&format!("{lang}/manifest.webmanifest"));
         let tag = varde::render::html_lang(&lang);
@@ -276,7 +244,7 @@ fn every_language_has_an_installable_manifest_with_icons_from_the_one_svg() {
         ] {
             assert!(m.contains(&field), "{lang}: {field} in {m}");
         }
-        let rtl = ["ar", "fa", "prs", "ps", "ckb"].contains(&lang.as_str());
+        let rtl = config["languages"][&lang]["dir"].as_str() == Some("rtl");
         assert!(
             m.contains(if rtl {
                 "\"dir\":\"rtl\""
@@ -317,7 +285,7 @@ fn every_language_has_an_installable_manifest_with_icons_from_the_one_svg() {
 
 #[test]
 fn offline_pages_are_localized_and_404_uses_no_relative_url() {
-    let site = TestSite::shipped_built();
+    let site = TestSite::fixture_built("site");
     for lang in site.languages() {
         let page = site.read(&format!("{lang}/offline.html"));
         let head = page.split("<head>").next().unwrap();

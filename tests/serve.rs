@@ -132,7 +132,7 @@ impl Events {
 
 #[test]
 fn serves_every_file_type_with_its_content_type_and_injects_only_html() {
-    let site = TestSite::shipped();
+    let site = TestSite::fixture("site");
     site.build_ok();
     let dist = site.dist();
     let server = Server::start(&site);
@@ -150,7 +150,7 @@ fn serves_every_file_type_with_its_content_type_and_injects_only_html() {
     let ics = dist
         .keys()
         .find(|p| p.ends_with(".ics"))
-        .expect("the shipped site has a clinic calendar");
+        .expect("the fixture site has a clinic calendar");
     let by_ext = [
         (ics.as_str(), "text/calendar; charset=utf-8"),
         ("sw.js", "text/javascript; charset=utf-8"),

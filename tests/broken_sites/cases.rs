@@ -4,8 +4,8 @@
 use super::{Case, Expect, append, page, read_page, replace, write};
 use std::path::Path;
 
-/// The shipped Oslo clinic file, a valid start for broken clinic data.
-const SHIPPED_OSLO: &str = include_str!("../../content/clinics/oslo.toml");
+/// The fixture site's Oslo clinic file, a valid start for broken clinic data.
+const OSLO: &str = include_str!("../fixtures/site/content/clinics/oslo.toml");
 
 /// 20 MB of ordinary Markdown paragraphs.
 fn huge_page(root: &Path) {
@@ -503,8 +503,7 @@ pub fn all() -> Vec<Case> {
                 write(
                     r,
                     "content/clinics/oslo.toml",
-                    SHIPPED_OSLO
-                        .replace("Tu 17:00-20:00; Th 11:00-15:00", "Tu 17:00-25:00; Xy 11:00"),
+                    OSLO.replace("Tu 17:00-20:00; Th 11:00-15:00", "Tu 17:00-25:00; Xy 11:00"),
                 )
             },
             expect: Expect::Fails(&["content/clinics/oslo.toml:*: error: *"]),
@@ -530,7 +529,7 @@ pub fn all() -> Vec<Case> {
         Case {
             name: "a valid clinic builds",
             breaks: |r| {
-                write(r, "content/clinics/oslo.toml", SHIPPED_OSLO);
+                write(r, "content/clinics/oslo.toml", OSLO);
                 write(
                     r,
                     "content/en/oslo.md",

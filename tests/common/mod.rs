@@ -1,6 +1,12 @@
 //! The harness for end-to-end tests: copy a fixture site (with the shipped theme) into a
 //! temporary folder, run the real `varde` binary on it, and read what it wrote.
+//!
+//! Tests of varde's code use `TestSite::fixture` (most use `tests/fixtures/site/`); only the
+//! tests of the shipped content (`tests/shipped_*.rs`) use `TestSite::shipped`.
 #![allow(dead_code)]
+
+pub mod print;
+pub mod rtl;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,7 +52,15 @@ impl TestSite {
         TestSite { dir }
     }
 
-    /// The shipped site itself (site.toml, content/, themes/).
+    /// `tests/fixtures/<name>` plus the shipped theme, built.
+    pub fn fixture_built(name: &str) -> TestSite {
+        let site = TestSite::fixture(name);
+        site.build_ok();
+        site
+    }
+
+    /// The shipped site itself (site.toml, content/, themes/): for the tests of the shipped
+    /// content only, so that correcting a fact never breaks a test of the code.
     pub fn shipped() -> TestSite {
         let dir = tempfile::tempdir().unwrap();
         for p in ["content", "themes"] {
@@ -69,6 +83,28 @@ impl TestSite {
             .keys()
             .filter_map(|p| p.strip_suffix("/manifest.webmanifest").map(str::to_string))
             .collect()
+    }
+
+    /// The language codes declared in the site's site.toml, in its order.
+    pub fn declared_languages(&self) -> Vec<String> {
+        self.toml("site.toml")["languages"]
+            .as_table()
+            .expect("site.toml declares languages")
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    /// A TOML file of the site's sources (e.g. `content/clinics/oslo.toml`), parsed.
+    pub fn toml(&self, rel: &str) -> toml::Table {
+        let text =
+            std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        text.parse().unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// A source file of the site, as text.
+    pub fn source(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     pub fn path(&self) -> &Path {

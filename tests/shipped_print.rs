@@ -1,0 +1,132 @@
+//! Tests of the shipped content, not of varde: the printed leaflets of all eleven shipped
+//! languages. Whether a leaflet fits one sheet depends on the length of its translation and
+//! on the real clinics' data; each carries the real phone numbers, the draft notice where the
+//! translation is a draft, and glyphs for its script. How varde prints (QR codes, ink, the
+//! two-up sheet, long pages) is tested on a fixture site in tests/print.rs.
+//!
+//! The shipped site is used with a `base_url` added (the shipped site.toml has none: there is
+//! no domain yet). `varde pdf` runs once for all tests (22 PDFs, two Chromium processes at a
+//! time on two cores). Needs what tests/print.rs needs (`tests/run` installs it).
+
+mod common;
+use common::TestSite;
+use common::print::{pages_and_size, pdf_path, squeezed, text, tool, ui_string};
+use std::sync::OnceLock;
+
+const BASE_URL: &str = "https://example.org/helse/";
+const LANGUAGES: [&str; 11] = [
+    "nb", "en", "ro", "am", "ti", "so", "fa", "prs", "ps", "ar", "ckb",
+];
+/// The clinics' phone numbers (/work/shared/facts.md).
+const OSLO: &str = "488 90 560";
+const BERGEN: &str = "400 49 094";
+
+/// The shipped site with a base_url, built and printed by `varde pdf` once.
+fn printed() -> &'static TestSite {
+    static SITE: OnceLock<TestSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = TestSite::shipped();
+        let config = site.source("site.toml");
+        site.write("site.toml", format!("base_url = \"{BASE_URL}\"\n{config}"));
+        let r = site.run(&["pdf"]);
+        assert_eq!(r.code, 0, "varde pdf failed:\n{}", r.stderr);
+        assert!(r.stderr.contains("printed 22 PDFs in"), "{}", r.stderr);
+        site
+    })
+}
+
+#[test]
+fn every_shipped_leaflet_is_one_a4_page_with_both_clinic_phones_and_the_emergency_numbers() {
+    let site = printed();
+    for lang in LANGUAGES {
+        let pdf = pdf_path(site, &format!("{lang}/leaflet.pdf"));
+        let (pages, size) = pages_and_size(&pdf);
+        assert_eq!(pages, 1, "{lang}: the leaflet must fit one sheet");
+        assert!(
+            size.contains("(A4)") && size.starts_with("59"),
+            "{lang}: portrait A4, got {size}"
+        );
+        let t = text(&pdf);
+        for needle in [
+            OSLO,
+            BERGEN,
+            "113",
+            "116 117",
+            &format!("{BASE_URL}{lang}/"),
+        ] {
+            assert!(
+                t.contains(needle),
+                "{lang}: `{needle}` missing from the printed text:\n{t}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_shipped_two_up_a5_sheet_fits_one_landscape_a4_page_with_two_copies() {
+    let site = printed();
+    for lang in LANGUAGES {
+        let pdf = pdf_path(site, &format!("{lang}/leaflet-a5.pdf"));
+        let (pages, size) = pages_and_size(&pdf);
+        assert_eq!(pages, 1, "{lang}: both A5 copies must fit one sheet");
+        assert!(
+            size.contains("(A4)") && size.starts_with("84"),
+            "{lang}: landscape A4, got {size}"
+        );
+        let t = text(&pdf);
+        assert_eq!(t.matches(OSLO).count(), 2, "{lang}: Oslo twice:\n{t}");
+        assert_eq!(t.matches(BERGEN).count(), 2, "{lang}: Bergen twice:\n{t}");
+    }
+}
+
+#[test]
+fn every_shipped_leaflet_tells_the_reader_to_call_before_coming_on_public_holidays() {
+    // Neither source gives the centres' hours on public holidays, so each clinic on the
+    // sheet carries the rule "call before you come" in the reader's language.
+    let site = printed();
+    for lang in LANGUAGES {
+        let rule = ui_string(lang, "public_holidays_unknown");
+        let t = text(&pdf_path(site, &format!("{lang}/leaflet.pdf")));
+        assert_eq!(
+            squeezed(&t).matches(&squeezed(&rule)).count(),
+            2,
+            "{lang}: `{rule}` once for each clinic on the printed leaflet:\n{t}"
+        );
+    }
+}
+
+#[test]
+fn the_nine_draft_translations_say_so_on_the_printed_leaflet() {
+    // nb is the source and en is reviewed: their sheets carry no such notice.
+    let site = printed();
+    for lang in LANGUAGES {
+        let notice = ui_string(lang, "notice_draft");
+        let t = text(&pdf_path(site, &format!("{lang}/leaflet.pdf")));
+        let shown = squeezed(&t).contains(&squeezed(&notice));
+        let draft = !matches!(lang, "nb" | "en");
+        assert_eq!(
+            shown, draft,
+            "{lang}: draft notice shown: {shown}, draft: {draft}\n{t}"
+        );
+    }
+}
+
+#[test]
+fn rtl_and_ethiopic_leaflets_embed_the_noto_fonts_for_their_script() {
+    let site = printed();
+    for (lang, font) in [
+        ("ar", "NotoNaskhArabic"),
+        ("fa", "NotoNaskhArabic"),
+        ("ti", "NotoSansEthiopic"),
+        ("am", "NotoSansEthiopic"),
+    ] {
+        let fonts = tool(
+            "pdffonts",
+            &[&pdf_path(site, &format!("{lang}/leaflet.pdf"))],
+        );
+        assert!(
+            fonts.contains(font),
+            "{lang}: {font} not used, so its letters would be boxes:\n{fonts}"
+        );
+    }
+}
