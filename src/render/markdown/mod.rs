@@ -204,17 +204,14 @@ fn code_language(info: &str) -> String {
 /// an ordinary space is not ("116 117" would show as "117 116").
 fn keep_numbers_together(text: CowStr<'_>) -> CowStr<'_> {
     // Byte offsets of the spaces to replace; most text has none, and then costs no allocation.
+    // Only the characters around each space are looked at: a text is mostly not spaces.
     let mut joins: Vec<usize> = Vec::new();
-    let (mut before, mut prev) = (None::<char>, None::<(usize, char)>);
-    for (i, c) in text.char_indices() {
-        if let (Some(b), Some((at, ' '))) = (before, prev)
-            && b.is_numeric()
-            && c.is_numeric()
-        {
+    for at in memchr::memchr_iter(b' ', text.as_bytes()) {
+        let before = text[..at].chars().next_back();
+        let after = text[at + 1..].chars().next();
+        if before.is_some_and(char::is_numeric) && after.is_some_and(char::is_numeric) {
             joins.push(at);
         }
-        before = prev.map(|(_, p)| p);
-        prev = Some((i, c));
     }
     if joins.is_empty() {
         return text;
@@ -258,7 +255,15 @@ fn too_deep(events: &[(Event<'_>, Range<usize>)]) -> Option<Range<usize>> {
 /// terminal, a NUL from a broken editor). Lines stay where they were.
 fn without_control_chars(text: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}' | '\r');
-    if text.contains(bad) {
+    // Control characters are the bytes below 0x20 and 0x7F, and U+0080-U+009F, which
+    // UTF-8 writes as 0xC2 0x80-0x9F: a byte scan finds them without decoding the text.
+    let bytes = text.as_bytes();
+    let may_have_control = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r'))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+    });
+    if may_have_control && text.contains(bad) {
         text.replace(bad, "").into()
     } else {
         text.into()
