@@ -97,13 +97,13 @@ fn other_validation_errors() {
         f,
         &MINIMAL
             .replace("name = \"Test clinic\"\n", "")
-            .replace("display = \"488 90 560\"", "display = \"488 90 561\""),
+            .replace("display = \"111 22 333\"", "display = \"111 22 334\""),
     );
     assert_eq!(
         e,
         [
             "content/clinics/x.toml:1:1: error: missing `name`\n  help: add `name = \"Helsesenteret for papirløse migranter\"`",
-            "content/clinics/x.toml:6:11: error: `display` (488 90 561) is not the same number as `e164` (+4748890560)\n  help: check both: `display` is how people write it, e.g. `488 90 560` for `+4748890560`",
+            "content/clinics/x.toml:6:11: error: `display` (111 22 334) is not the same number as `e164` (+4711122333)\n  help: check both: `display` is how people write it, e.g. `488 90 560` for `+4748890560`",
         ]
     );
     let e = errors(
@@ -148,7 +148,7 @@ fn other_validation_errors() {
     );
     let e = errors(
         f,
-        "name = \"x\"\ncity = \"Oslo\"\ndirections = \"call_for_directions\"\nservices = []\n[phone]\ne164 = \"+4740049094\"\ndisplay = \"400 49 094\"\n",
+        "name = \"x\"\ncity = \"Oslo\"\ndirections = \"call_for_directions\"\nservices = []\n[phone]\ne164 = \"+4755566777\"\ndisplay = \"555 66 777\"\n",
     );
     assert_eq!(
         e,
