@@ -310,27 +310,51 @@ fn heading_name(level: pulldown_cmark::HeadingLevel) -> &'static str {
     }
 }
 
-/// Text outside code: `<` and a `&` that could start a character reference escaped, every run of spaces, tabs and line breaks one
-/// space (as the browser shows it).
-fn push_text(out: &mut String, text: &CowStr<'_>) {
-    let mut in_space = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            ' ' | '\t' | '\n' | '\r' | '\u{c}' => {
-                if !in_space {
-                    out.push(' ');
+/// Text outside code: `<` and a `&` that could start a character reference escaped,
+/// every run of spaces, tabs and line breaks one space (as the browser shows it). The
+/// characters it changes are ASCII, so the text between them is copied as it is.
+fn push_text(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let replacement = match b {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c => {
+                let mut end = i + 1;
+                while end < bytes.len() && matches!(bytes[end], b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+                {
+                    end += 1;
                 }
-                in_space = true;
+                if b == b' ' && end == i + 1 {
+                    i += 1;
+                    continue;
+                }
+                out.push_str(&text[copied..i]);
+                out.push(' ');
+                copied = end;
+                i = end;
                 continue;
             }
             // At the end of a text the next one may go on with `amp;`: escape it there.
-            '&' if chars.peek().is_none_or(|&n| may_start_reference(n)) => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            c => out.push(c),
-        }
-        in_space = false;
+            b'&' if bytes
+                .get(i + 1)
+                .is_none_or(|&n| may_start_reference(n as char)) =>
+            {
+                "&amp;"
+            }
+            b'<' => "&lt;",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        i += 1;
+        copied = i;
     }
+    out.push_str(&text[copied..]);
 }
 
 /// Code text: `<` and a `&` that could start a character reference escaped, everything
