@@ -2,7 +2,7 @@
 //! the clinics, built once per page from the site and the render context.
 
 use super::urls::{relative_url, root_of};
-use super::{Renderer, dates, empty_strings};
+use super::{Renderer, dates};
 use crate::config::Language;
 use crate::model::{Resolved, TranslationStatus};
 use serde::Serialize;
@@ -73,12 +73,12 @@ pub(super) struct PageContext<'a> {
     clinic: Option<&'a str>,
 }
 
-/// The whole context of one page template.
+/// The whole context of one page template, but for the language's strings `t`, which
+/// [`Renderer`] adds.
 #[derive(Serialize)]
 pub(super) struct Context<'a> {
     site_title: &'a str,
     lang: LangContext<'a>,
-    t: &'a BTreeMap<String, String>,
     /// Relative URL of the site root (`../../`), for sw.js, icons, the language chooser.
     root: String,
     /// Relative URL of the reader's language home.
@@ -112,10 +112,6 @@ pub(super) fn page_context<'a>(
     let page = resolved.page;
     let key = page.key.as_str();
     let root = root_of(depth);
-    let t = site
-        .strings
-        .of(&lang.code)
-        .unwrap_or_else(|| empty_strings());
     let link_to = |k: &str| -> Option<Link> {
         let r = site.resolve(k, lang)?;
         Some(Link {
@@ -158,7 +154,6 @@ pub(super) fn page_context<'a>(
     Context {
         site_title: &lang.title,
         lang: lang.into(),
-        t,
         home: relative_url(key, ""),
         root,
         page: PageContext {

@@ -56,6 +56,9 @@ pub struct Renderer<'a> {
     pub inline_hashes: html::HashCollector,
     /// Every page's `<main>`, for the one-file copy of each language.
     pub sections: all_in_one::Sections,
+    /// Each language's interface strings (`t`) as a template context, made once: copying
+    /// it is cheaper than serializing a hundred strings again for every page.
+    strings: BTreeMap<String, tera::Context>,
 }
 
 impl<'a> Renderer<'a> {
@@ -68,14 +71,52 @@ impl<'a> Renderer<'a> {
         let mut tera = templates::load(&site.templates, &site.config.theme)
             .map_err(|d| Diagnostics(vec![d]))?;
         exit::register(&mut tera, site);
-        Ok(Renderer {
+        Ok(Renderer::with_templates(site, tera, today, clinics))
+    }
+
+    /// A render context with templates already parsed (`varde serve` keeps them).
+    pub fn with_templates(
+        site: &'a Site,
+        tera: Tera,
+        today: jiff::civil::Date,
+        clinics: clinics::ClinicData,
+    ) -> Renderer<'a> {
+        let strings = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let mut context = tera::Context::new();
+                context.insert(
+                    "t",
+                    site.strings.of(&l.code).unwrap_or_else(|| empty_strings()),
+                );
+                (l.code.clone(), context)
+            })
+            .collect();
+        Renderer {
             site,
             tera,
             today,
             clinics,
             inline_hashes: Default::default(),
             sections: Default::default(),
-        })
+            strings,
+        }
+    }
+
+    /// Renders a page template for `lang`: `context`, and the language's strings as `t`.
+    fn render_page_template(
+        &self,
+        name: &str,
+        lang: &str,
+        context: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
+        let error =
+            |e: &tera::Error| templates::error(e, &self.site.templates, &self.site.config.theme);
+        let mut ctx = self.strings.get(lang).cloned().unwrap_or_default();
+        ctx.extend(tera::Context::from_serialize(context).map_err(|e| error(&e))?);
+        self.tera.render(name, &ctx).map_err(|e| error(&e))
     }
 
     /// Renders a template with a serializable context, mapping errors to the template.
@@ -302,7 +343,7 @@ fn render_page(
         None if key.is_empty() && build.template_exists("home.html") => "home.html",
         None => "page.html",
     };
-    let html = match build.render_template(template, &context) {
+    let html = match build.render_page_template(template, &lang.code, &context) {
         Ok(h) => h,
         Err(mut d) => {
             d.rendering = Some(Box::new(crate::diagnostics::Rendering {

@@ -122,14 +122,12 @@ impl Kept {
     /// Runs `f` with a [`Renderer`] of the kept site, lending it the parsed templates
     /// and clinic data (no copy), and takes them back after.
     fn with_build<R>(&mut self, today: jiff::civil::Date, f: impl FnOnce(&Renderer<'_>) -> R) -> R {
-        let build = Renderer {
-            site: &self.site,
-            tera: std::mem::take(&mut self.tera),
+        let build = Renderer::with_templates(
+            &self.site,
+            std::mem::take(&mut self.tera),
             today,
-            clinics: std::mem::take(&mut self.clinics),
-            inline_hashes: Default::default(),
-            sections: Default::default(),
-        };
+            std::mem::take(&mut self.clinics),
+        );
         let result = f(&build);
         self.tera = build.tera;
         self.clinics = build.clinics;

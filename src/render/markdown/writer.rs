@@ -9,7 +9,7 @@
 //! itself. Raw HTML from Markdown (`allow_raw_html`) is the one input this writer does not
 //! take: it may be anything, so it still goes through pulldown-cmark and minify-html.
 
-use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use std::collections::HashMap;
 
 /// Appends the minified HTML of `events` to `out`. The events hold no raw HTML but the
