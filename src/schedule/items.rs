@@ -13,6 +13,33 @@ use super::{Closure, Phone, Service, ServiceKind};
 use crate::diagnostics::line_col;
 
 impl Reader<'_> {
+    /// The tables of the list `key`, each with where it starts, their keys checked against
+    /// `allowed` (`place` names them in errors). An item that is not a table is an error
+    /// (written like `example`) and left out.
+    fn tables<'a, 'i>(
+        &mut self,
+        key: &str,
+        items: impl IntoIterator<Item = &'a Value<'i>>,
+        example: &str,
+        allowed: &[&str],
+        place: &str,
+    ) -> Vec<(usize, &'a DeTable<'i>)>
+    where
+        'i: 'a,
+    {
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref().as_table() {
+                Some(t) => {
+                    self.check_keys(t, allowed, place);
+                    out.push((item.span().start, t));
+                }
+                None => self.wrong_type(key, item, "a table", example),
+            }
+        }
+        out
+    }
+
     pub(super) fn phone(&mut self, root: &DeTable<'_>) -> Option<Phone> {
         let Some(v) = get(root, "phone") else {
             self.error(
@@ -89,18 +116,8 @@ impl Reader<'_> {
             );
         }
         let mut out: Vec<Service> = Vec::new();
-        for item in items.iter() {
-            let at = item.span().start;
-            let Some(t) = item.get_ref().as_table() else {
-                self.wrong_type(
-                    "services",
-                    item,
-                    "a table",
-                    "{ key = \"drop_in\", hours = \"Tu 17:00-20:00\" }",
-                );
-                continue;
-            };
-            self.check_keys(t, SERVICE_KEYS, "[[services]]");
+        let example = "{ key = \"drop_in\", hours = \"Tu 17:00-20:00\" }";
+        for (at, t) in self.tables("services", items, example, SERVICE_KEYS, "[[services]]") {
             let key = self.string(t, "key", Some((at, "key = \"drop_in\"")));
             if let Some((k, span)) = &key {
                 if !is_key(k) {
@@ -184,18 +201,8 @@ impl Reader<'_> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for item in items.iter() {
-            let at = item.span().start;
-            let Some(t_table) = item.get_ref().as_table() else {
-                self.wrong_type(
-                    "closed",
-                    item,
-                    "a table",
-                    "{ date = \"2026-12-24\", reason = \"closure_christmas\" }",
-                );
-                continue;
-            };
-            self.check_keys(t_table, CLOSURE_KEYS, "a closure");
+        let item_example = "{ date = \"2026-12-24\", reason = \"closure_christmas\" }";
+        for (at, t_table) in self.tables("closed", items, item_example, CLOSURE_KEYS, "a closure") {
             let date = get(t_table, "date").map(|v| self.date(v, "date"));
             let from = get(t_table, "from").map(|v| self.date(v, "from"));
             let to = get(t_table, "to").map(|v| self.date(v, "to"));

@@ -112,31 +112,23 @@ fn bergen_womens_drop_in_follows_iso_weeks_across_week_53() {
 #[test]
 fn openings_are_local_and_right_across_dst() {
     let o = oslo();
-    let utc = |d: Date| {
+    // Summer time (UTC+2) until 2026-10-25, then UTC+1 until 2027-03-28: Tuesdays 17:00-20:00.
+    for (day, start, end) in [
+        ("2026-10-20", "15:00", "18:00"),
+        ("2026-10-27", "16:00", "19:00"),
+        ("2027-03-23", "16:00", "19:00"),
+        ("2027-03-30", "15:00", "18:00"),
+    ] {
+        let d: Date = day.parse().unwrap();
         let op = openings(&o, d, d);
         assert_eq!(op.len(), 1, "{d}");
-        (
+        let utc = (
             op[0].start.timestamp().to_string(),
             op[0].end.timestamp().to_string(),
-        )
-    };
-    // Summer time (UTC+2) until 2026-10-25, then UTC+1 until 2027-03-28.
-    assert_eq!(
-        utc(date(2026, 10, 20)),
-        ("2026-10-20T15:00:00Z".into(), "2026-10-20T18:00:00Z".into())
-    );
-    assert_eq!(
-        utc(date(2026, 10, 27)),
-        ("2026-10-27T16:00:00Z".into(), "2026-10-27T19:00:00Z".into())
-    );
-    assert_eq!(
-        utc(date(2027, 3, 23)),
-        ("2027-03-23T16:00:00Z".into(), "2027-03-23T19:00:00Z".into())
-    );
-    assert_eq!(
-        utc(date(2027, 3, 30)),
-        ("2027-03-30T15:00:00Z".into(), "2027-03-30T18:00:00Z".into())
-    );
+        );
+        let want = (format!("{day}T{start}:00Z"), format!("{day}T{end}:00Z"));
+        assert_eq!(utc, want, "{d}");
+    }
     // Wall-clock times stay 17:00-20:00 on both sides.
     for op in openings(&o, date(2026, 10, 20), date(2026, 10, 27)) {
         assert!(op.start.hour() == 17 || op.start.hour() == 11);

@@ -2,11 +2,18 @@
 
 use super::tests::{MINIMAL, errors};
 
+/// The errors of clinic file `file` holding [`MINIMAL`] with `line` added after its `city`.
+fn errors_with_line(file: &str, line: &str) -> Vec<String> {
+    errors(
+        file,
+        &MINIMAL.replace("city = \"Oslo\"\n", &format!("city = \"Oslo\"\n{line}\n")),
+    )
+}
+
 #[test]
 fn unknown_key_suggests_the_nearest() {
-    let text = MINIMAL.replace("city = \"Oslo\"\n", "city = \"Oslo\"\nphnoe = \"1\"\n");
     assert_eq!(
-        errors("content/clinics/oslo.toml", &text),
+        errors_with_line("content/clinics/oslo.toml", "phnoe = \"1\""),
         [
             "content/clinics/oslo.toml:3:1: error: unknown key `phnoe` in the clinic file\n  help: did you mean `phone`?"
         ]
@@ -92,53 +99,69 @@ fn hours_hint(_: &str) -> &'static str {
 
 #[test]
 fn other_validation_errors() {
-    let f = "content/clinics/x.toml";
-    let e = errors(
-        f,
-        &MINIMAL
-            .replace("name = \"Test clinic\"\n", "")
-            .replace("display = \"111 22 333\"", "display = \"111 22 334\""),
-    );
-    assert_eq!(
-        e,
-        [
-            "content/clinics/x.toml:1:1: error: missing `name`\n  help: add `name = \"Helsesenteret for papirløse migranter\"`",
-            "content/clinics/x.toml:6:11: error: `display` (111 22 334) is not the same number as `e164` (+4711122333)\n  help: check both: `display` is how people write it, e.g. `488 90 560` for `+4748890560`",
-        ]
-    );
-    let e = errors(
-        f,
-        &MINIMAL
-            .replace("city = \"Oslo\"", "city = 7\ntimezone = \"Europe/Olso\"")
-            .replace("hours = ", "kind = \"phnoe\"\nhours = "),
-    );
-    assert_eq!(
-        e,
-        [
-            "content/clinics/x.toml:2:8: error: `city` must be a string in quotes, not integer\n  help: write it like `city = \"...\"`",
-            "content/clinics/x.toml:3:12: error: unknown time zone `Europe/Olso`\n  help: write an IANA time zone name, e.g. `timezone = \"Europe/Oslo\"` (or leave it out: that is the default)",
-            "content/clinics/x.toml:12:8: error: unknown service kind `phnoe`\n  help: write `kind = \"phone\"` (`visit` or `phone`)",
-        ]
-    );
-    let e = errors(
-        f,
-        &format!(
-            "closed = [{{ date = \"2027-01-05\", reason = \"x\", services = [\"dropin\"] }}]\n{MINIMAL}"
+    // Each a clinic file with its mistakes, and the errors `varde check` prints for it.
+    let cases: [(String, &[&str]); 7] = [
+        (
+            MINIMAL
+                .replace("name = \"Test clinic\"\n", "")
+                .replace("display = \"111 22 333\"", "display = \"111 22 334\""),
+            &[
+                "content/clinics/x.toml:1:1: error: missing `name`\n  help: add `name = \"Helsesenteret for papirløse migranter\"`",
+                "content/clinics/x.toml:6:11: error: `display` (111 22 334) is not the same number as `e164` (+4711122333)\n  help: check both: `display` is how people write it, e.g. `488 90 560` for `+4748890560`",
+            ],
         ),
-    );
-    assert_eq!(
-        e,
-        [
-            "content/clinics/x.toml:1:60: error: `dropin` is not a service of this clinic\n  help: did you mean `drop_in`?"
-        ]
-    );
-    let e = errors(f, "name = \"x\"\ncity = \"Oslo\n");
-    assert_eq!(
-        e,
-        [
-            "content/clinics/x.toml:2:13: error: this is not valid TOML: invalid basic string, expected `\"`\n  help: see https://toml.io; strings need quotes, e.g. `city = \"Oslo\"`, dates are written `2026-12-24`"
-        ]
-    );
+        (
+            MINIMAL
+                .replace("city = \"Oslo\"", "city = 7\ntimezone = \"Europe/Olso\"")
+                .replace("hours = ", "kind = \"phnoe\"\nhours = "),
+            &[
+                "content/clinics/x.toml:2:8: error: `city` must be a string in quotes, not integer\n  help: write it like `city = \"...\"`",
+                "content/clinics/x.toml:3:12: error: unknown time zone `Europe/Olso`\n  help: write an IANA time zone name, e.g. `timezone = \"Europe/Oslo\"` (or leave it out: that is the default)",
+                "content/clinics/x.toml:12:8: error: unknown service kind `phnoe`\n  help: write `kind = \"phone\"` (`visit` or `phone`)",
+            ],
+        ),
+        (
+            format!(
+                "closed = [{{ date = \"2027-01-05\", reason = \"x\", services = [\"dropin\"] }}]\n{MINIMAL}"
+            ),
+            &[
+                "content/clinics/x.toml:1:60: error: `dropin` is not a service of this clinic\n  help: did you mean `drop_in`?",
+            ],
+        ),
+        (
+            "name = \"x\"\ncity = \"Oslo\n".to_string(),
+            &[
+                "content/clinics/x.toml:2:13: error: this is not valid TOML: invalid basic string, expected `\"`\n  help: see https://toml.io; strings need quotes, e.g. `city = \"Oslo\"`, dates are written `2026-12-24`",
+            ],
+        ),
+        (
+            "name = \"x\"\ncity = \"Oslo\"\ndirections = \"call_for_directions\"\nservices = []\n[phone]\ne164 = \"+4755566777\"\ndisplay = \"555 66 777\"\n".to_string(),
+            &[
+                "content/clinics/x.toml:4:12: error: the clinic has no services\n  help: add at least one, e.g. `services = [{ key = \"drop_in\", hours = \"Tu 17:00-20:00\" }]`",
+            ],
+        ),
+        (
+            MINIMAL
+                .replace("[[services]]", "closed = []\n[[services]]")
+                .replace("directions", "direction"),
+            &[
+                "content/clinics/x.toml:1:1: error: the clinic has neither `address` nor `directions`\n  help: add `address = \"Street 1, 0150 Oslo\"`, or `directions = \"call_for_directions\"` when the address is given by phone",
+                "content/clinics/x.toml:3:1: error: unknown key `direction` in the clinic file\n  help: did you mean `directions`?",
+                "content/clinics/x.toml:9:1: error: unknown key `closed` in [phone]\n  help: `closed` belongs to the clinic, not to [phone]: move it above the first `[...]` table (in TOML, keys after a table header belong to that table)",
+            ],
+        ),
+        (
+            "closed = [\"2026-12-24\", { date = \"2026-12-31\", reason = \"x\", colour = 1 }]\nname = \"x\"\ncity = \"Oslo\"\ndirections = \"call_for_directions\"\nservices = [\"drop_in\"]\n[phone]\ne164 = \"+4755566777\"\ndisplay = \"555 66 777\"\n".to_string(),
+            &[
+                "content/clinics/x.toml:1:11: error: `closed` must be a table, not string\n  help: write it like `{ date = \"2026-12-24\", reason = \"closure_christmas\" }`",
+                "content/clinics/x.toml:1:62: error: unknown key `colour` in a closure\n  help: the keys allowed in a closure are: date, from, to, reason, services",
+                "content/clinics/x.toml:5:13: error: `services` must be a table, not string\n  help: write it like `{ key = \"drop_in\", hours = \"Tu 17:00-20:00\" }`",
+            ],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(errors("content/clinics/x.toml", &text), expected, "{text}");
+    }
     let e = errors("content/clinics/Oslo Sentrum.toml", MINIMAL);
     assert!(
         e[0].starts_with(
@@ -146,42 +169,14 @@ fn other_validation_errors() {
         ),
         "{e:?}"
     );
-    let e = errors(
-        f,
-        "name = \"x\"\ncity = \"Oslo\"\ndirections = \"call_for_directions\"\nservices = []\n[phone]\ne164 = \"+4755566777\"\ndisplay = \"555 66 777\"\n",
-    );
-    assert_eq!(
-        e,
-        [
-            "content/clinics/x.toml:4:12: error: the clinic has no services\n  help: add at least one, e.g. `services = [{ key = \"drop_in\", hours = \"Tu 17:00-20:00\" }]`"
-        ]
-    );
-    let e = errors(
-        f,
-        &MINIMAL
-            .replace("[[services]]", "closed = []\n[[services]]")
-            .replace("directions", "direction"),
-    );
-    assert_eq!(
-        e,
-        [
-            "content/clinics/x.toml:1:1: error: the clinic has neither `address` nor `directions`\n  help: add `address = \"Street 1, 0150 Oslo\"`, or `directions = \"call_for_directions\"` when the address is given by phone",
-            "content/clinics/x.toml:3:1: error: unknown key `direction` in the clinic file\n  help: did you mean `directions`?",
-            "content/clinics/x.toml:9:1: error: unknown key `closed` in [phone]\n  help: `closed` belongs to the clinic, not to [phone]: move it above the first `[...]` table (in TOML, keys after a table header belong to that table)",
-        ]
-    );
 }
 
 #[test]
 fn the_old_holiday_key_says_what_to_write_instead() {
-    let f = "content/clinics/oslo.toml";
     let old = |value: &str| {
-        errors(
-            f,
-            &MINIMAL.replace(
-                "city = \"Oslo\"\n",
-                &format!("city = \"Oslo\"\nclosed_on_public_holidays = {value}\n"),
-            ),
+        errors_with_line(
+            "content/clinics/oslo.toml",
+            &format!("closed_on_public_holidays = {value}"),
         )
     };
     let tail = "when the sources do not say, remove the line (the default, `public_holidays = \"unknown\"`, tells readers to call before they come)";
@@ -201,14 +196,10 @@ fn the_old_holiday_key_says_what_to_write_instead() {
 
 #[test]
 fn a_bad_public_holidays_value_names_its_place() {
-    let f = "content/clinics/bergen.toml";
     let with = |value: &str| {
-        errors(
-            f,
-            &MINIMAL.replace(
-                "city = \"Oslo\"\n",
-                &format!("city = \"Oslo\"\npublic_holidays = {value}\n"),
-            ),
+        errors_with_line(
+            "content/clinics/bergen.toml",
+            &format!("public_holidays = {value}"),
         )
     };
     assert_eq!(

@@ -37,10 +37,13 @@ async function string(lang, key) {
 }
 
 /** A browser context whose requests to the exit address get a small neutral page (there is
- *  no network), or fail as offline when `offline`, or wait for `hold` when given. */
+ *  no network), or fail as offline when `offline`, or wait for `hold` when given; its
+ *  `exitAsked` counts them. */
 async function context({ js = true, offline = false, hold } = {}) {
   const c = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 360, height: 740 } });
+  c.exitAsked = 0;
   await c.route(`${exitUrl}**`, async (route) => {
+    c.exitAsked++;
     if (hold) await hold;
     if (offline) return route.abort('internetdisconnected');
     return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Weather for today</p>' });
@@ -128,10 +131,12 @@ test('a Shift used with another key does nothing', async () => {
     await page.keyboard.press('Shift');
     await page.keyboard.press('Shift+KeyB');
     await page.keyboard.press('Shift');
-    await page.waitForTimeout(300);
+    // The last lone press counts as the first again: the page has handled it, and stays.
+    await page.waitForFunction((want) => document.getElementById('exit-say').textContent === want, await string(rel.split('/')[0], 'exit_press_1'));
     assert.equal(page.url(), site + rel, `${rel}: still on the page`);
     assert.equal(await page.locator('h1').isVisible(), true);
   }
+  assert.equal(c.exitAsked, 0, 'the exit address was never asked for');
   await c.close();
 });
 
@@ -141,8 +146,11 @@ test('offline the page is hidden although the exit address cannot load', async (
     const page = await c.newPage();
     await page.goto(site + rel);
     const heading = await page.locator('h1').textContent();
+    const failed = page.waitForEvent('requestfailed', (r) => r.url().startsWith(exitUrl));
     await page.locator('#exit').click();
-    await page.waitForTimeout(500);
+    await failed;
+    // What shows once the failed navigation has ended (Chromium's error page).
+    await page.waitForURL((u) => !u.href.startsWith(site));
     const shown = await page.evaluate(() => document.body?.innerText ?? '').catch(() => '');
     assert.ok(!shown.includes(heading), `${rel}: the page still shows "${heading}"`);
     await c.close();

@@ -30,6 +30,13 @@ before(async () => {
   browser = await launch();
 });
 
+/** Resolves once the server's terminal output (stderr) includes `text`. */
+const printed = (text) => new Promise((ok) => {
+  const check = () => { if (stderr.join('').includes(text)) { server.stderr.off('data', check); ok(); } };
+  server.stderr.on('data', check);
+  check();
+});
+
 after(async () => {
   await browser?.close();
   if (server && server.exitCode === null) {
@@ -90,7 +97,7 @@ test('a page opened while the site is broken shows the overlay at once', async (
   const page = await browser.newPage();
   try {
     // Wait until the server has seen the broken save, then open a page.
-    for (let i = 0; i < 200 && !stderr.join('').includes('content/nb/about.md:'); i++) await new Promise((r) => setTimeout(r, 50));
+    await printed('content/nb/about.md:');
     await page.goto(`${origin}/nb/`);
     await page.locator('html[data-varde-serve=live]').waitFor({ state: 'attached', timeout: 20000 });
     const overlay = page.locator('#varde-errors');

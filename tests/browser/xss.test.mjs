@@ -33,9 +33,12 @@ async function poke(context, rel) {
       const href = el.getAttribute('href');
       if (el.tagName === 'A' && href && !/^(https?:|tel:|mailto:|#|\.)/i.test(href)) el.click();
     }
-    await new Promise((ok) => setTimeout(ok, 100));
   }).catch(() => {}); // a javascript: navigation may tear the page down: the dialog still counts
-  await page.waitForTimeout(100);
+  // A fixed wait, the one way here: what a vector would run later (a javascript: link's
+  // navigation, an error event, a refresh) is queued in a task of its own, and a vector that
+  // runs nothing leaves no event to wait for. A probe cannot mark the end either: a later
+  // navigation cancels a pending javascript: one.
+  await page.waitForTimeout(200);
   await page.close();
   return dialogs;
 }
