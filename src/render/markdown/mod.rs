@@ -66,69 +66,43 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     for (event, range) in events {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match check_url(&dest_url, page, page_exists) {
-                UrlCheck::Keep(url) => {
-                    let phone = url.starts_with("tel:");
-                    dropped.push(false);
-                    phone_links.push(phone);
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: url,
-                        title,
-                        id,
-                    }));
-                    if phone {
-                        out.push(Event::InlineHtml("<bdi dir=ltr>".into()));
-                    }
-                }
-                UrlCheck::Drop(problem) => {
-                    let (line, col) = at(&range);
-                    problems.push(problem.at(line, col));
-                    dropped.push(true);
-                    phone_links.push(false);
-                }
-            },
-            Event::End(TagEnd::Link) => {
-                let phone = phone_links.pop().unwrap_or(false);
-                if !dropped.pop().unwrap_or(false) {
-                    if phone {
-                        out.push(Event::InlineHtml("</bdi>".into()));
-                    }
-                    out.push(Event::End(TagEnd::Link));
-                }
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                match check_url(&dest_url, page, page_exists) {
+            // Links and images: a page link becomes a relative URL; a broken or unsafe one
+            // is dropped, with its end, and its text stays (an image's alt text as text).
+            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let is_link = matches!(tag, Tag::Link { .. });
+                let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
+                    continue;
+                };
+                match check_url(dest_url, page, page_exists) {
                     UrlCheck::Keep(url) => {
+                        let phone = is_link && url.starts_with("tel:");
+                        *dest_url = url;
                         dropped.push(false);
-                        out.push(Event::Start(Tag::Image {
-                            link_type,
-                            dest_url: url,
-                            title,
-                            id,
-                        }));
+                        if is_link {
+                            phone_links.push(phone);
+                        }
+                        out.push(Event::Start(tag));
+                        if phone {
+                            out.push(Event::InlineHtml("<bdi dir=ltr>".into()));
+                        }
                     }
                     UrlCheck::Drop(problem) => {
                         let (line, col) = at(&range);
                         problems.push(problem.at(line, col));
                         dropped.push(true);
-                        // The alt text stays as plain text.
+                        if is_link {
+                            phone_links.push(false);
+                        }
                     }
                 }
             }
-            Event::End(TagEnd::Image) => {
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                let phone = end == TagEnd::Link && phone_links.pop().unwrap_or(false);
                 if !dropped.pop().unwrap_or(false) {
-                    out.push(Event::End(TagEnd::Image));
+                    if phone {
+                        out.push(Event::InlineHtml("</bdi>".into()));
+                    }
+                    out.push(Event::End(end));
                 }
             }
             // `{#id .class}` is kept; any other `{key=value}` would become a raw attribute

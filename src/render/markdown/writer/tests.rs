@@ -90,32 +90,17 @@ fn tree(html: &str) -> String {
     out
 }
 
-const BLOCKS: &[&str] = &[
-    "p",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "div",
-];
+/// Elements around which a browser shows no space.
+const BLOCKS: &str =
+    "p ul ol li blockquote pre table thead tbody tr th td h1 h2 h3 h4 h5 h6 hr div";
 
 fn is_block(node: Option<ego_tree::NodeRef<'_, scraper::Node>>) -> bool {
-    node.and_then(|n| n.value().as_element().map(|e| BLOCKS.contains(&e.name())))
-        .unwrap_or(true)
+    node.and_then(|n| {
+        n.value()
+            .as_element()
+            .map(|e| BLOCKS.split(' ').any(|b| b == e.name()))
+    })
+    .unwrap_or(true)
 }
 
 fn write_node(node: ego_tree::NodeRef<'_, scraper::Node>, out: &mut String) {
