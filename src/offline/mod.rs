@@ -21,6 +21,7 @@ pub mod precache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::Emitter;
 use crate::render::Renderer;
+use crate::render::minify::script;
 use std::collections::HashMap;
 use tera::Value;
 
@@ -52,7 +53,7 @@ pub fn prepare(build: &mut Renderer<'_>, unregister: bool) -> Result<Offline, Di
     let script = if unregister {
         String::new()
     } else {
-        minify_js(REGISTER_JS)
+        script(REGISTER_JS)
     };
     build
         .tera
@@ -111,7 +112,7 @@ pub fn finish(build: &Renderer<'_>, offline: &Offline, out: &Emitter) -> Result<
         .map(|l| l.code.as_str())
         .collect();
     let sw = if offline.unregister {
-        minify_js(include_str!("unregister.js"))
+        script(include_str!("unregister.js"))
     } else {
         // The 512 px icons are for installing (a splash screen, the app list): a reader who
         // only reads offline never needs them, so only "keep all" fetches them.
@@ -152,33 +153,6 @@ fn theme_color(site: &crate::model::Site) -> String {
         .unwrap_or_else(|| "#ffffff".to_string())
 }
 
-/// Makes one of varde's scripts small: minify-html's JavaScript minifier (oxc), after
-/// dropping the lines that are `//` comments, which oxc keeps where they come before a
-/// statement it leaves in place. (A line inside a template literal could start with `//`;
-/// varde's scripts have no template literals.) Should oxc not parse a script, minify-html
-/// returns it as written, only trimmed.
-///
-/// Measured against the hand-written squeezer this replaced (2026-11-30, shipped site): the
-/// 144 pages carrying the registration script 0.3 % smaller gzipped in total, `sw.js` 0.4 %
-/// smaller, and 0.8 ms more per build (0.4 ms a script; the 1,000-page corpus builds in
-/// about 270 ms). Without the comment lines dropped, `sw.js` was 4 % larger; not minified at
-/// all, 9 % larger, and the pages 2.9 %.
-pub fn minify_js(js: &str) -> String {
-    let code: String = js
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .flat_map(|l| [l, "\n"])
-        .collect();
-    let mut cfg = minify_html::Cfg::new();
-    cfg.minify_js = true;
-    let wrapped = format!("<script>{code}</script>");
-    let out = minify_html::minify(wrapped.as_bytes(), &cfg);
-    String::from_utf8_lossy(&out)
-        .strip_prefix("<script>")
-        .and_then(|s| s.strip_suffix("</script>"))
-        .map_or(code.clone(), str::to_string)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +160,7 @@ mod tests {
     #[test]
     fn minify_js_drops_comments_and_keeps_strings() {
         let js = "// note\nwindow.a = 'varde  ' + b; // why\n  if (x) { y() }\n";
-        assert_eq!(minify_js(js), "window.a=`varde  `+b,x&&y();");
+        assert_eq!(script(js), "window.a=`varde  `+b,x&&y();");
     }
 
     /// The scripts varde ships all parse: each comes out without its comments and smaller.
@@ -197,7 +171,7 @@ mod tests {
             include_str!("unregister.js"),
             include_str!("sw.js"),
         ] {
-            let small = minify_js(js);
+            let small = script(js);
             assert!(!small.contains("// "), "{small}");
             assert!(
                 small.len() * 10 < js.len() * 8,

@@ -104,7 +104,7 @@ impl Manifest {
 
 /// `sw.js` for `manifest`.
 pub fn service_worker(manifest: &Manifest) -> String {
-    super::minify_js(include_str!("sw.js"))
+    crate::render::minify::script(include_str!("sw.js"))
         .replacen("__VERSION__", &format!("\"{}\"", manifest.version()), 1)
         .replacen("__FILES__", &manifest.to_js(), 1)
 }

@@ -10,7 +10,8 @@ use tera::Tera;
 /// Loads every template of the theme. Names are paths below `templates/`
 /// (`page.html`, `style.css`), so templates can `{% include "style.css" %}`.
 ///
-/// The HTML templates are minified here, once, with their Tera tags kept intact
+/// The stylesheets and the scripts without Tera tags are minified here, and the HTML
+/// templates are minified here too, once, with their Tera tags kept intact
 /// ([`minify::template`]), so a rendered page needs no whole-page minification: only the
 /// parts a page brings itself (its Markdown) are minified per page. Errors are reported
 /// against the templates as written, which are parsed first.
@@ -30,6 +31,10 @@ pub fn load(templates: &[SourceFile], theme: &str) -> Result<Tera, Diagnostic> {
         .map(|(name, f)| {
             let text = if name.ends_with(".css") {
                 minify_css(&f.text)
+            } else if name.ends_with(".js") && !f.text.contains("{{") && !f.text.contains("{%") {
+                // A script without Tera tags, included in every page that uses it: made
+                // small once here, not per page.
+                minify::script(&f.text)
             } else {
                 f.text.clone()
             };
@@ -198,5 +203,28 @@ mod tests {
             "{d}"
         );
         assert!(d.message.contains("page.titel"), "{d}");
+    }
+
+    #[test]
+    fn a_theme_script_is_minified_once_unless_it_holds_tera_tags() {
+        let file = |name: &str, text: &str| SourceFile {
+            path: format!("themes/varde/templates/{name}"),
+            text: text.into(),
+        };
+        let files = vec![
+            file(
+                "page.html",
+                "<script>{% include \"a.js\" %}</script><script>{% include \"b.js\" %}</script>",
+            ),
+            file("a.js", "// why\nvar answer = 'forty two';\n"),
+            file("b.js", "var lang = \"{{ lang }}\"; // kept as written\n"),
+        ];
+        let tera = load(&files, "varde").unwrap();
+        let mut context = tera::Context::new();
+        context.insert("lang", "ar");
+        assert_eq!(
+            tera.render("page.html", &context).unwrap(),
+            "<script>var answer=`forty two`;</script><script>var lang = \"ar\"; // kept as written\n</script>"
+        );
     }
 }

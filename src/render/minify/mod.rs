@@ -98,6 +98,37 @@ pub fn fragment(html: &str) -> String {
     }
 }
 
+/// Makes a script small (varde's own, and the theme's `.js` templates): minify-html's JavaScript minifier (oxc), after
+/// dropping the lines that are `//` comments, which oxc keeps where they come before a
+/// statement it leaves in place. A script with a template literal (a backtick outside the comment lines) keeps its
+/// comment lines, as a line of the literal could start with `//`. Should oxc not parse a script, minify-html
+/// returns it as written, only trimmed.
+///
+/// Measured against the hand-written squeezer this replaced (2026-11-30, shipped site): the
+/// 144 pages carrying the registration script 0.3 % smaller gzipped in total, `sw.js` 0.4 %
+/// smaller, and 0.8 ms more per build (0.4 ms a script; the 1,000-page corpus builds in
+/// about 270 ms). Without the comment lines dropped, `sw.js` was 4 % larger; not minified at
+/// all, 9 % larger, and the pages 2.9 %.
+pub fn script(js: &str) -> String {
+    let comment = |l: &&str| l.trim_start().starts_with("//");
+    let code: String = if js.lines().filter(|l| !comment(l)).any(|l| l.contains('`')) {
+        js.to_string()
+    } else {
+        js.lines()
+            .filter(|l| !comment(l))
+            .flat_map(|l| [l, "\n"])
+            .collect()
+    };
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_js = true;
+    let wrapped = format!("<script>{code}</script>");
+    let out = minify_html::minify(wrapped.as_bytes(), &cfg);
+    String::from_utf8_lossy(&out)
+        .strip_prefix("<script>")
+        .and_then(|s| s.strip_suffix("</script>"))
+        .map_or(code.clone(), str::to_string)
+}
+
 /// One piece of a template: HTML, or a Tera tag (`{{ }}`, `{% %}`, a `{% raw %}` block)
 /// kept as written. Tera comments are dropped; they render nothing.
 enum Piece<'a> {

@@ -134,3 +134,11 @@ fn escape_keeps_slashes_and_escapes_what_could_end_markup() {
         "<a title=\"{{ t }}\" class='a'>x</a>"
     ));
 }
+
+#[test]
+fn a_script_with_a_template_literal_keeps_its_comment_lines() {
+    // The `//` line is part of the literal's text: dropping it would change the string.
+    let js = "// note\nvar s = `a\n// b`;\n";
+    assert!(script(js).contains("// b"), "{}", script(js));
+    assert_eq!(script("// note\nvar s = 'a';\n"), "var s=`a`;");
+}
