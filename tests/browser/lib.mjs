@@ -80,6 +80,12 @@ export async function siteSetting(root, key) {
   return JSON.parse(new RegExp(`^${key} = (".*")$`, 'm').exec(text)[1]);
 }
 
+/** The interface string `key` of `lang`, as the translators wrote it in the repo's theme. */
+export async function uiString(lang, key) {
+  const text = await readFile(path.join(repo, 'themes/varde/i18n', `${lang}.toml`), 'utf8');
+  return JSON.parse(new RegExp(`^${key} = (".*")$`, 'm').exec(text)[1]);
+}
+
 const exists = (p) => access(p).then(() => true, () => false);
 
 const TYPES = {
