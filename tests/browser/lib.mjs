@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { readFile, stat, mkdtemp, cp } from 'node:fs/promises';
+import { readFile, writeFile, stat, mkdtemp, cp, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,11 @@ import { chromium } from 'playwright-core';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const varde = path.join(repo, 'target/release/varde');
+/**
+ * The fixture site of the tests of varde's code (tests/README.md): nb, en and an Arabic
+ * draft, two made-up clinics. It has no themes/: `copySite` and `buildFixture` add the repo's.
+ */
+export const fixture = path.join(repo, 'tests/fixtures/site');
 
 /** Runs `varde <args>` and returns {status, stdout, stderr}. */
 export function run(args, opts = {}) {
@@ -30,14 +35,58 @@ export async function build(root = repo, extraArgs = []) {
   return out;
 }
 
-/** Copies a site folder to a temporary place, so a test can change it. */
+/**
+ * Copies a site folder (the shipped site by default) to a temporary place, so a test can
+ * change it; a site without its own themes/ (a fixture) gets the repo's, as the Rust harness
+ * does.
+ */
 export async function copySite(root = repo) {
   const dir = await mkdtemp(path.join(tmpdir(), 'varde-site-'));
-  for (const p of ['site.toml', 'content', 'themes']) {
+  for (const p of ['site.toml', 'content']) {
     await cp(path.join(root, p), path.join(dir, p), { recursive: true });
   }
+  const themes = (await exists(path.join(root, 'themes'))) ? root : repo;
+  await cp(path.join(themes, 'themes'), path.join(dir, 'themes'), { recursive: true });
   return dir;
 }
+
+/** Builds a copy of the fixture site (with the repo's themes) and returns the output folder. */
+export async function buildFixture(extraArgs = []) {
+  return build(await copySite(fixture), extraArgs);
+}
+
+/**
+ * Appends languages to the site.toml of the site copy `dir`: `[[code, name, dir]]`, each
+ * falling back to English. They have no pages of their own: every page falls back.
+ */
+export async function addLanguages(dir, langs) {
+  const file = path.join(dir, 'site.toml');
+  let text = await readFile(file, 'utf8');
+  for (const [code, name, direction] of langs) {
+    text += `\n[languages.${code}]\nname = "${name}"\ntitle = "${name}"\ndir = "${direction}"\nfallback = ["en"]\n`;
+  }
+  await writeFile(file, text);
+}
+
+/** The language codes `root`'s site.toml declares, in its order. */
+export async function siteLanguages(root) {
+  const text = await readFile(path.join(root, 'site.toml'), 'utf8');
+  return [...text.matchAll(/^\[languages\.([\w-]+)\]$/gm)].map((m) => m[1]);
+}
+
+/** The value of a top-level `key = "…"` of `root`'s site.toml. */
+export async function siteSetting(root, key) {
+  const text = await readFile(path.join(root, 'site.toml'), 'utf8');
+  return JSON.parse(new RegExp(`^${key} = (".*")$`, 'm').exec(text)[1]);
+}
+
+/** The interface string `key` of `lang`, as the translators wrote it in the repo's theme. */
+export async function uiString(lang, key) {
+  const text = await readFile(path.join(repo, 'themes/varde/i18n', `${lang}.toml`), 'utf8');
+  return JSON.parse(new RegExp(`^${key} = (".*")$`, 'm').exec(text)[1]);
+}
+
+const exists = (p) => access(p).then(() => true, () => false);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',

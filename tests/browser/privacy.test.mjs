@@ -1,4 +1,5 @@
-// Privacy and script safety of the shipped site, in headless Chromium: every page of dist/
+// Privacy and script safety of what the templates make, in headless Chromium, on the fixture
+// site (every page type, in nb, en and an Arabic draft): every page of dist/
 // is opened (with its service worker running) while every request is recorded; none may
 // leave the site's origin, no cookie may be set, and each page's Content-Security-Policy
 // (the <meta> and the same policy sent as a header from _headers) allows exactly the page's
@@ -9,12 +10,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build, serve, launch } from './lib.mjs';
+import { buildFixture, serve, launch } from './lib.mjs';
 import { htmlFiles } from './pages.mjs';
 
 let browser, server, dist, headerPolicy;
 before(async () => {
-  dist = await build();
+  dist = await buildFixture();
   server = await serve(dist, { prefix: '/health/' });
   browser = await launch();
   headerPolicy = await headersPolicy(dist);

@@ -1,3 +1,6 @@
+// A test of the SHIPPED site (content/, site.toml as they are; see tests/README.md): what a
+// reader downloads is a budget of the real pages, so it is measured on them.
+//
 // Figures for the offline stage, printed, not asserted (except the byte target): bytes
 // transferred and time until a first-time reader's language is kept offline, with Chromium's
 // network throttled to slow 3G (400 kbit/s, 400 ms round trip), served gzipped as the free
