@@ -5,6 +5,13 @@
 //! Files are written as soon as they are rendered, from many threads, so the whole site
 //! never sits in memory at once; the emitter keeps only each file's path, size and hash,
 //! which the offline stage needs for the service worker's manifest.
+//!
+//! The output it replaces is not deleted but kept beside it as a spare (`.dist.spare`), and
+//! the next build writes into the spare: writing over a file that exists costs far less
+//! than creating a new one (on an ext4 disk, creating 21,000 files and folders took seconds,
+//! most of it the kernel looking for free inodes), and nothing needs deleting. Files the new
+//! build did not write are removed from it before the swap, so `dist/` holds exactly this
+//! build's files. The spare may be deleted at any time; the next build then starts empty.
 
 use crate::diagnostics::Diagnostic;
 use sha2::{Digest, Sha256};
@@ -27,7 +34,7 @@ pub struct Written {
 /// `dist/`), or nowhere (for `varde check`).
 #[derive(Debug)]
 pub struct Emitter {
-    staging: Option<PathBuf>,
+    staging: Option<Staging>,
     written: Mutex<Vec<Written>>,
     committed: bool,
     /// Every file, compressed, when building into memory.
@@ -62,24 +69,25 @@ impl Compressed {
 }
 
 impl Emitter {
-    /// Starts a build whose output will replace `dist`: creates an empty staging folder
-    /// next to it (same file system, so the final swap is a rename).
+    /// Starts a build whose output will replace `dist`: takes the spare beside it (the
+    /// output before the last) as the staging folder, or creates an empty one (same file
+    /// system, so the final swap is a rename).
     pub fn begin(dist: &Path) -> Result<Emitter, Diagnostic> {
-        let name = dist
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "dist".into());
-        let staging = dist.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&staging);
-        std::fs::create_dir_all(&staging).map_err(|e| {
-            Diagnostic::error(
-                staging.display().to_string(),
-                format!("cannot create the build folder: {e}"),
-            )
-            .hint("check that the folder that holds the output is writable")
-        })?;
+        let dir = beside(dist, &format!("tmp-{}", std::process::id()));
+        let spare = beside(dist, "spare");
+        let _ = std::fs::remove_dir_all(&dir);
+        let reused = std::fs::rename(&spare, &dir).is_ok();
+        if !reused {
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                Diagnostic::error(
+                    dir.display().to_string(),
+                    format!("cannot create the build folder: {e}"),
+                )
+                .hint("check that the folder that holds the output is writable")
+            })?;
+        }
         Ok(Emitter {
-            staging: Some(staging),
+            staging: Some(Staging { dir, spare, reused }),
             written: Mutex::new(Vec::new()),
             committed: false,
             memory: None,
@@ -118,18 +126,13 @@ impl Emitter {
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let sha256: [u8; 32] = Sha256::digest(bytes).into();
         if let Some(staging) = &self.staging {
-            let target = staging.join(path);
-            let fail = |e: std::io::Error| {
+            staging.write(path, bytes).map_err(|e| {
                 Diagnostic::error(
                     format!("dist/{path}"),
                     format!("cannot write output file: {e}"),
                 )
                 .hint("check free disk space and permissions of the output folder")
-            };
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(fail)?;
-            }
-            std::fs::write(&target, bytes).map_err(fail)?;
+            })?;
         }
         if let Some(memory) = &self.memory {
             let compressed = Compressed::new(bytes);
@@ -171,30 +174,126 @@ impl Emitter {
             )
             .hint("close programs that have files open in it, and check permissions")
         };
-        let old = dist.with_file_name(format!(
-            ".{}.old-{}",
-            dist.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
+        if staging.reused {
+            let written = self.written();
+            staging.remove_all_but(&written);
+        }
         let had_old = dist.exists();
         if had_old {
-            let _ = std::fs::remove_dir_all(&old);
-            std::fs::rename(dist, &old).map_err(fail)?;
-        }
-        if let Err(e) = std::fs::rename(&staging, dist) {
-            if had_old {
-                let _ = std::fs::rename(&old, dist);
+            // A spare another build left meanwhile is in the way of the rename.
+            if staging.spare.exists() {
+                remove_in_parallel(&staging.spare);
             }
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(fail(e));
+            std::fs::rename(dist, &staging.spare).map_err(fail)?;
         }
-        if had_old {
-            remove_in_parallel(&old);
+        if let Err(e) = std::fs::rename(&staging.dir, dist) {
+            if had_old {
+                let _ = std::fs::rename(&staging.spare, dist);
+            }
+            let _ = std::fs::remove_dir_all(&staging.dir);
+            return Err(fail(e));
         }
         self.committed = true;
         Ok(())
+    }
+}
+
+/// `.<name>.<suffix>` beside `dist`: hidden, and on the same file system.
+fn beside(dist: &Path, suffix: &str) -> PathBuf {
+    let name = dist
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dist".into());
+    dist.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// The folder a build writes into, and where the output it replaces goes.
+#[derive(Debug)]
+struct Staging {
+    dir: PathBuf,
+    spare: PathBuf,
+    /// Whether `dir` was the spare, holding an older build's files.
+    reused: bool,
+}
+
+impl Staging {
+    /// Writes `bytes` to `path` inside the folder, over the file there if there is one.
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let target = self.dir.join(path);
+        let attempt = || -> std::io::Result<()> {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&target, bytes)
+        };
+        match attempt() {
+            Err(_) if self.reused => {
+                // An older build may have left a file where this one needs a folder, a
+                // folder where it writes a file, or a file it may not write over.
+                self.clear_way(path);
+                attempt()
+            }
+            result => result,
+        }
+    }
+
+    /// Removes what an older build left on the way to `path`: files where folders must be,
+    /// and whatever is at `path` itself.
+    fn clear_way(&self, path: &str) {
+        let mut at = self.dir.clone();
+        for part in path.split('/') {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.is_dir() && at != self.dir.join(path) => continue,
+                Ok(m) if m.is_dir() => {
+                    let _ = std::fs::remove_dir_all(&at);
+                }
+                Ok(_) => {
+                    let _ = std::fs::remove_file(&at);
+                }
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Removes every file and folder an older build left that this one did not write.
+    fn remove_all_but(&self, written: &[Written]) {
+        let keep: std::collections::HashSet<&str> =
+            written.iter().map(|w| w.path.as_str()).collect();
+        // The folders that hold a written file stay: no need to try removing them.
+        let folders: std::collections::HashSet<&str> = written
+            .iter()
+            .flat_map(|w| w.path.match_indices('/').map(|(i, _)| &w.path[..i]))
+            .collect();
+        let tidy = |entry: walkdir::DirEntry| {
+            let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
+            if entry.file_type().is_dir() {
+                if !rel.to_str().is_some_and(|r| folders.contains(r)) {
+                    // Fails, as it should, if a file this build wrote is inside after all.
+                    let _ = std::fs::remove_dir(entry.path());
+                }
+            } else if !rel.to_str().is_some_and(|r| keep.contains(r)) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        };
+        let below = |dir: &Path, min_depth: usize, max_depth: usize| {
+            walkdir::WalkDir::new(dir)
+                .min_depth(min_depth)
+                .max_depth(max_depth)
+                .contents_first(true)
+                .into_iter()
+                .filter_map(Result::ok)
+        };
+        // The subtrees two levels down (`en/rights`) are tidied in parallel, then the top.
+        use rayon::prelude::*;
+        let parts: Vec<walkdir::DirEntry> = below(&self.dir, 2, 2).collect();
+        parts.into_par_iter().for_each(|part| {
+            if part.file_type().is_dir() {
+                below(part.path(), 1, usize::MAX).for_each(tidy);
+            }
+            tidy(part);
+        });
+        below(&self.dir, 1, 1).for_each(tidy);
     }
 }
 
@@ -220,12 +319,19 @@ fn remove_in_parallel(dir: &Path) {
 }
 
 impl Drop for Emitter {
-    /// A build that did not commit leaves nothing behind.
+    /// A build that did not commit leaves `dist` as it was, and no staging folder.
     fn drop(&mut self) {
         if let Some(staging) = &self.staging
             && !self.committed
         {
-            let _ = std::fs::remove_dir_all(staging);
+            // A spare it took is a spare again for the next build (unless another came
+            // meanwhile); a folder it made is removed, so a failed build adds nothing.
+            let given_back = staging.reused
+                && !staging.spare.exists()
+                && std::fs::rename(&staging.dir, &staging.spare).is_ok();
+            if !given_back {
+                let _ = std::fs::remove_dir_all(&staging.dir);
+            }
         }
     }
 }
@@ -233,6 +339,42 @@ impl Drop for Emitter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
+    /// Every file below `dir` with its text, by path.
+    fn tree(dir: &Path) -> BTreeMap<String, String> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect()
+    }
+
+    fn build(dist: &Path, files: &[(&str, &str)]) {
+        let e = Emitter::begin(dist).unwrap();
+        for (path, text) in files {
+            e.write(path, text.as_bytes()).unwrap();
+        }
+        e.commit(dist).unwrap();
+    }
 
     #[test]
     fn failed_build_leaves_dist_untouched_and_commit_swaps() {
@@ -246,23 +388,73 @@ mod tests {
             // dropped without commit
         }
         assert_eq!(
-            std::fs::read_to_string(dist.join("old.html")).unwrap(),
-            "old"
+            tree(&dist),
+            BTreeMap::from([("old.html".into(), "old".into())])
+        );
+        assert_eq!(names(&base), ["dist"], "no staging folder left");
+        build(&dist, &[("en/index.html", "new")]);
+        assert_eq!(
+            tree(&dist),
+            BTreeMap::from([("en/index.html".into(), "new".into())])
         );
         assert_eq!(
-            std::fs::read_dir(&base).unwrap().count(),
-            1,
-            "staging folder removed"
+            tree(&base.join(".dist.spare")),
+            BTreeMap::from([("old.html".into(), "old".into())]),
+            "the replaced output is the spare"
         );
-        let e = Emitter::begin(&dist).unwrap();
-        e.write("en/index.html", b"new").unwrap();
-        e.commit(&dist).unwrap();
-        assert!(!dist.join("old.html").exists());
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn a_build_written_over_the_spare_holds_exactly_its_own_files() {
+        use std::os::unix::fs::MetadataExt as _;
+        let base = std::env::temp_dir().join(format!("varde-spare-{}", std::process::id()));
+        let dist = base.join("dist");
+        let first = [
+            ("index.html", "1"),
+            ("en/index.html", "1"),
+            ("en/gone/index.html", "1"),
+            ("en/was-a-file", "1"),
+            ("en/was-a-folder/index.html", "1"),
+        ];
+        build(&dist, &first);
+        build(&dist, &[("index.html", "2")]);
+        let inode = std::fs::metadata(base.join(".dist.spare/en/index.html"))
+            .unwrap()
+            .ino();
+        // The third build writes into the first build's files.
+        let third = [
+            ("index.html", "3"),
+            ("en/index.html", "3"),
+            ("en/was-a-file/index.html", "3"),
+            ("en/was-a-folder", "3"),
+        ];
+        build(&dist, &third);
+        let expected: BTreeMap<String, String> = third
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        assert_eq!(tree(&dist), expected);
+        assert!(
+            !dist.join("en/gone").exists(),
+            "empty folders are removed too"
+        );
         assert_eq!(
-            std::fs::read_to_string(dist.join("en/index.html")).unwrap(),
-            "new"
+            std::fs::metadata(dist.join("en/index.html")).unwrap().ino(),
+            inode,
+            "the file was written over, not created"
         );
-        assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
+        assert_eq!(
+            tree(&base.join(".dist.spare")),
+            BTreeMap::from([("index.html".into(), "2".into())])
+        );
+        // A failed build gives the spare back for the next one, and leaves dist alone.
+        {
+            let e = Emitter::begin(&dist).unwrap();
+            e.write("en/index.html", b"4").unwrap();
+        }
+        assert_eq!(tree(&dist), expected);
+        assert_eq!(names(&base), [".dist.spare", "dist"]);
         std::fs::remove_dir_all(&base).unwrap();
     }
 

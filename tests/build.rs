@@ -141,6 +141,54 @@ fn same_input_and_date_give_byte_identical_output() {
 }
 
 #[test]
+fn a_build_over_the_spare_of_an_older_build_equals_a_fresh_one() {
+    // Three builds: the third writes over the first one's files (kept as `.dist.spare`).
+    let site = TestSite::fixture("site");
+    site.write(
+        "content/nb/ekstra.md",
+        "+++\ntitle = \"Ekstra\"\n+++\nTekst.\n",
+    );
+    site.build_ok();
+    site.build_ok();
+    assert!(
+        site.path()
+            .join(".dist.spare/ar/ekstra/index.html")
+            .exists()
+    );
+    // What changed since the spare was written: a page gone (in every language), a page
+    // new, a page changed.
+    site.remove("content/nb/ekstra.md");
+    site.write(
+        "content/nb/ny-side.md",
+        "+++\ntitle = \"Ny side\"\n+++\nTekst.\n",
+    );
+    let home = site.source("content/nb/_index.md");
+    site.write("content/nb/_index.md", format!("{home}\nEn ny setning.\n"));
+    site.build_ok();
+    let fresh = TestSite::fixture("site");
+    fresh.write(
+        "content/nb/ny-side.md",
+        "+++\ntitle = \"Ny side\"\n+++\nTekst.\n",
+    );
+    fresh.write("content/nb/_index.md", format!("{home}\nEn ny setning.\n"));
+    fresh.build_ok();
+    assert!(site.exists("nb/ny-side/index.html") && !site.path().join("dist/ar/ekstra").exists());
+    assert_eq!(
+        site.dist(),
+        fresh.dist(),
+        "the same files, byte for byte, and no others"
+    );
+    let empty: Vec<_> = walkdir::WalkDir::new(site.path().join("dist"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_dir())
+        .filter(|e| std::fs::read_dir(e.path()).unwrap().next().is_none())
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(empty.is_empty(), "folders left empty: {empty:?}");
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_dist_untouched() {
     let site = TestSite::fixture("multilingual");
     site.build_ok();
