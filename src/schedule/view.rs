@@ -118,6 +118,8 @@ pub struct DateView {
     /// On a public holiday when the clinic has not said whether it opens: the localized
     /// note, e.g. "Public holiday: call before you come (Maundy Thursday)".
     pub holiday_note: Option<String>,
+    /// Unix seconds when that opening closes (so a script can hide it once it is past).
+    pub end_unix: i64,
 }
 
 /// One coming opening.
@@ -224,12 +226,15 @@ pub fn clinic_view(
         } else {
             year.of_slot(slot)
                 .filter(|l| removed(clinic, l).is_none())
-                .take(NEXT_DATES)
-                .map(|l| DateView {
-                    iso: l.date.to_string(),
-                    text: loc.date(l.date),
-                    holiday_note: unsure_holiday(clinic, l).map(|k| holiday_note(&text, k)),
+                .filter_map(|l| {
+                    Some(DateView {
+                        iso: l.date.to_string(),
+                        text: loc.date(l.date),
+                        holiday_note: unsure_holiday(clinic, l).map(|k| holiday_note(&text, k)),
+                        end_unix: unix(l)?.1,
+                    })
                 })
+                .take(NEXT_DATES)
                 .collect()
         };
         if let Some(sv) = services.get_mut(slot.service) {

@@ -176,3 +176,46 @@ test('Without JavaScript: no empty status, the next openings stay', async () => 
     await context.close();
   }
 });
+
+test('Days after the build: the openings that are over are hidden, on the clinic page and the home page', async () => {
+  // Thursday 26 November 2026, 16:30 in Oslo: three days after the build; Oslo's Tuesday
+  // and Thursday openings and Bergen's women's drop-in on Wednesday 25 November are over.
+  const context = await browser.newContext({ timezoneId: 'Asia/Tokyo', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date('2026-11-26T15:30:00Z'));
+  const visible = (selector) => page.locator(selector).evaluateAll((els) =>
+    els.filter((e) => e.checkVisibility()).map((e) => e.textContent));
+  try {
+    await page.goto(`${server.url}en/clinics/oslo/`);
+    const oslo = await visible('ol.next li');
+    assert.equal(oslo.length, 3, oslo.join(' | '));
+    assert.match(oslo[0], /^Tuesday 1 December, 17:00–20:00/);
+    // The list is numbered from its first shown item.
+    assert.equal(await page.locator('ol.next li:visible').first().evaluate((li) => getComputedStyle(li).display), 'list-item');
+
+    await page.goto(`${server.url}en/clinics/bergen/`);
+    const dates = await visible('td small span[data-end]');
+    assert.ok(dates.length > 0);
+    assert.ok(!dates.some((d) => d.includes('25 November')), dates.join(' | '));
+    assert.match(dates[0], /^Wednesday 9 December/);
+
+    await page.goto(`${server.url}en/`);
+    const cards = await visible('[data-first] p');
+    assert.deepEqual(cards.map((c) => c.split(',')[0]), ['Thursday 26 November', 'Tuesday 1 December'],
+      'Bergen: Thursday 18:00 is still to come; Oslo: its next opening');
+  } finally {
+    await context.close();
+  }
+});
+
+test('Without JavaScript the home page shows each clinic\'s first opening as built', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}en/`);
+    const cards = await page.locator('[data-first] p:visible').allTextContents();
+    assert.deepEqual(cards.map((c) => c.split(',')[0]), ['Wednesday 25 November', 'Tuesday 24 November']);
+  } finally {
+    await context.close();
+  }
+});
