@@ -4,7 +4,8 @@
 // prompt; Shift pressed three times hides the page and replaces it with the exit address
 // (Back does not return), a Shift used with another key does nothing; offline the page is
 // hidden although the neutral site cannot load; the safety page's button removes this
-// site's caches, service worker and stored items, and nothing of another site on the origin.
+// site's caches, service worker and stored items, and nothing of another site on the origin,
+// also when pressed while the service worker's first install is still under way.
 // On the fixture site, with Tigrinya (Ethiopic script, its pages falling back to English)
 // added to the copy built here.
 import { test, before, after } from 'node:test';
@@ -17,13 +18,13 @@ import { build, copySite, addLanguages, fixture, siteSetting, serve, launch, uiS
 const LANGS = ['nb', 'ar', 'ti'];
 const PAGES = LANGS.flatMap((l) => [`${l}/`, `${l}/clinics/oslo/`]);
 
-let dist, server, browser, site, other, exitUrl;
+let dist, both, server, browser, site, other, exitUrl;
 before(async () => {
   const copy = await copySite(fixture);
   await addLanguages(copy, [['ti', 'ትግርኛ', 'ltr']]);
   dist = await build(copy);
   // Two varde sites on one origin, as two projects on one github.io address.
-  const both = await mkdtemp(path.join(tmpdir(), 'varde-two-sites-'));
+  both = await mkdtemp(path.join(tmpdir(), 'varde-two-sites-'));
   await symlink(dist, path.join(both, 'health'));
   await symlink(dist, path.join(both, 'other'));
   server = await serve(both);
@@ -204,6 +205,51 @@ test('the safety page forgets this site, kept offline, and only this site', asyn
     // Back goes to the page before the safety page (the safety page says so), not to it.
     await page.goBack();
     assert.equal(page.url(), site + `${lang}/about/`);
+    await c.close();
+  }
+});
+
+/** Waits until `cond()` is true, checking every 25 ms. */
+const until = async (cond, what) => {
+  for (const end = Date.now() + 20_000; !(await cond());) {
+    if (Date.now() > end) throw new Error(`still waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
+};
+
+test('forget pressed while the first install is under way leaves no cache and no service worker', async (t) => {
+  // The reader opens the safety page for the first time and presses at once. Two moments: the
+  // worker's script still on the way (the worker has not opened its cache yet), and a file of
+  // the packs still on the way (it has). The chosen file is held until 1.5 s after the press.
+  for (const held of ['sw.js', 'offline.html']) {
+    let release;
+    const hold = new Promise((ok) => { release = ok; });
+    const slow = await serve(both, { delay: (rel) => (rel === `health/${held}` ? hold : undefined) });
+    t.after(() => { release(); return slow.close(); });
+    const here = slow.url + 'health/', asked = `/health/${held}`;
+    const c = await context();
+    const page = await c.newPage();
+    await page.goto(here + 'nb/about/safety/');
+    await until(() => slow.requests.includes(asked), `${held} to be asked for`);
+    // The install is under way: the registration exists, no worker is installed yet, and the
+    // worker's own state is "installing" once its script has come.
+    const now = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return r && { scope: r.scope, installing: r.installing?.state ?? null, done: !!(r.waiting || r.active) };
+    });
+    assert.deepEqual(now, { scope: here, installing: held === 'sw.js' ? null : 'installing', done: false }, held);
+    assert.ok(!slow.answered.includes(asked), `${held}: not answered before the press`);
+    await page.locator('[data-forget]').click();
+    setTimeout(release, 1500);
+    await page.waitForURL(exitUrl);
+    // What would happen has happened: the held file was sent, and the install has ended (the
+    // browser unregisters a scope only after the install running in it, so the registration
+    // is gone only then). Looked at from a page of the origin that registers nothing.
+    await until(() => slow.answered.includes(asked), `${held} to be sent`);
+    const look = await c.newPage();
+    await look.goto(slow.url + 'nothing-here');
+    await until(() => look.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length === 0), `${held}: the registration to go`);
+    assert.deepEqual(await look.evaluate(() => caches.keys()), [], `${held}: no cache left on the phone`);
     await c.close();
   }
 });

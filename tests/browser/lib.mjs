@@ -96,17 +96,21 @@ const TYPES = {
 
 /**
  * Serves `dir` on 127.0.0.1 under `prefix` (default `/`). Returns {url, origin, setDir, close,
- * requests}. `url` ends with `/`. `requests` records every URL asked for.
- * `rewrite(relPath, bytes)` may alter a response (to corrupt a file, say). `gzip` compresses
- * text responses; `sent.bytes` counts the body bytes of the files served.
+ * requests, answered}. `url` ends with `/`. `requests` records every URL asked for, `answered`
+ * every URL whose response was sent in full.
+ * `rewrite(relPath, bytes)` may alter a response (to corrupt a file, say). `delay(relPath)` may
+ * return a promise (or a number of milliseconds) the response waits for (to make a service
+ * worker's install slow, say). `gzip` compresses text responses; `sent.bytes` counts the body
+ * bytes of the files served.
  */
-export async function serve(dir, { prefix = '/', rewrite, gzip = false } = {}) {
+export async function serve(dir, { prefix = '/', rewrite, delay, gzip = false } = {}) {
   let root = dir;
-  const requests = [];
+  const requests = [], answered = [];
   const sent = { bytes: 0 };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     requests.push(url.pathname);
+    res.on('finish', () => answered.push(url.pathname));
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404); res.end('not here'); return; }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length));
     if (rel.includes('..')) { res.writeHead(400); res.end(); return; }
@@ -118,6 +122,8 @@ export async function serve(dir, { prefix = '/', rewrite, gzip = false } = {}) {
         rel = path.posix.join(rel, 'index.html');
       }
       let body = await readFile(file);
+      const wait = delay?.(rel);
+      if (wait != null) await (typeof wait === 'number' ? new Promise((ok) => setTimeout(ok, wait)) : wait);
       if (rewrite) body = rewrite(rel, body) ?? body;
       const type = TYPES[path.extname(file)] || 'application/octet-stream';
       const headers = { 'content-type': type, 'cache-control': 'no-cache' };
@@ -142,6 +148,7 @@ export async function serve(dir, { prefix = '/', rewrite, gzip = false } = {}) {
     origin,
     url: origin + prefix,
     requests,
+    answered,
     sent,
     setDir(d) { root = d; },
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),

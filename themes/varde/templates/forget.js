@@ -13,18 +13,37 @@
   if (nojs) nojs.hidden = true;
   b.addEventListener('click', function () {
     document.documentElement.hidden = true;
-    var sw = navigator.serviceWorker, jobs = [];
-    if (sw) jobs.push(sw.getRegistrations().then(function (rs) {
-      return Promise.all(rs.filter(function (r) { return r.scope === root; }).map(function (r) { return r.unregister(); }));
-    }));
-    if (window.caches) jobs.push(caches.keys().then(function (ks) {
-      return Promise.all(ks.filter(function (k) { return k.indexOf('varde ' + root + ' ') === 0; }).map(function (k) { return caches.delete(k); }));
-    }));
     [window.localStorage, window.sessionStorage].forEach(function (s) {
       try { Object.keys(s).filter(ours).forEach(function (k) { s.removeItem(k); }); } catch (e) {}
     });
+    // Unregister first and delete the caches only after: on a first visit the worker may still
+    // be installing (its script still on the way, or the packs) and would write its cache after
+    // an earlier delete. Browsers run a scope's register and unregister jobs in turn, so
+    // unregister() ends once that install has; a worker seen installing is also waited for
+    // until it is installed or redundant, in case a browser answers sooner. At most 4 s, so a
+    // reader on a slow line still leaves.
+    var sw = navigator.serviceWorker, settled = function (w) {
+      return new Promise(function (ok) {
+        var done = function () { if (w.state !== 'installing') ok(); };
+        w.addEventListener('statechange', done);
+        done();
+      });
+    };
+    var gone = sw ? sw.getRegistrations().then(function (rs) {
+      return Promise.all(rs.filter(function (r) { return r.scope === root; }).map(function (r) {
+        var w = r.installing;
+        return r.unregister().then(function () { return w && settled(w); });
+      }));
+    }) : Promise.resolve();
+    var late = new Promise(function (ok) { setTimeout(ok, 4000); });
+    var clear = function () {
+      return window.caches && caches.keys().then(function (ks) {
+        return Promise.all(ks.filter(function (k) { return k.indexOf('varde ' + root + ' ') === 0; }).map(function (k) { return caches.delete(k); }));
+      });
+    };
     // Leave even when a step failed: the reader asked to go.
-    Promise.all(jobs.map(function (j) { return j.catch(function () {}); })).then(function () {
+    var nothing = function () {};
+    Promise.race([gone.catch(nothing), late]).then(clear).catch(nothing).then(function () {
       var exit = document.getElementById('exit');
       if (exit) exit.click(); else location.replace('about:blank');
     });
