@@ -197,16 +197,7 @@ fn headers_allow_what_every_page_runs_and_keep_sw_js_uncached() {
         assert!(meta.is_some(), "{path} has its own CSP");
     }
     // Every page of the fixture's content, plus the pages varde adds (offline, 404, ...).
-    let sources = walkdir::WalkDir::new(site.path().join("content"))
-        .into_iter()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "md")
-        })
-        .count();
+    let sources = common::markdown_files(&site.path().join("content"));
     assert!(
         sources >= 20 && pages > sources,
         "{pages} pages, {sources} sources"

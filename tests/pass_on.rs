@@ -156,16 +156,7 @@ fn every_page_offers_the_file_under_an_ascii_name_that_says_what_it_is() {
         assert!(!a.text().collect::<String>().trim().is_empty());
     }
     // Every page of every language: the fixture's pages in content/nb/, in each language.
-    let per_language = walkdir::WalkDir::new(site.path().join("content/nb"))
-        .into_iter()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "md")
-        })
-        .count();
+    let per_language = common::markdown_files(&site.path().join("content/nb"));
     assert!(
         per_language >= 8 && checked >= languages.len() * per_language,
         "checked {checked} pages"

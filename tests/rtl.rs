@@ -21,22 +21,7 @@ fn no_digit_group_outside_an_isolate_in_right_to_left_text() {
         .filter(|p| p.starts_with("ar/") && p.ends_with(".html"))
         .count();
     assert!(arabic >= 8, "{arabic} Arabic pages");
-    assert!(
-        found.rtl_pages >= arabic,
-        "only {} right-to-left pages of {arabic} Arabic ones",
-        found.rtl_pages
-    );
-    assert!(
-        found.isolated_groups >= 2 * arabic,
-        "only {} isolates",
-        found.isolated_groups
-    );
-    assert!(
-        found.problems.is_empty(),
-        "{} digit groups outside an isolate in right-to-left text, first ones:\n{}",
-        found.problems.len(),
-        found.problems[..found.problems.len().min(20)].join("\n")
-    );
+    found.assert_isolated(arabic, 2 * arabic);
 }
 
 #[test]

@@ -16,22 +16,7 @@ fn no_digit_group_outside_an_isolate_in_the_shipped_right_to_left_pages() {
     let found = digits(&site);
     // Five right-to-left languages of some 15 pages each, full of numbers; a build that lost
     // them would pass this test for nothing.
-    assert!(
-        found.rtl_pages >= 50,
-        "only {} right-to-left pages",
-        found.rtl_pages
-    );
-    assert!(
-        found.isolated_groups >= 500,
-        "only {} isolates",
-        found.isolated_groups
-    );
-    assert!(
-        found.problems.is_empty(),
-        "{} digit groups outside an isolate in right-to-left text, first ones:\n{}",
-        found.problems.len(),
-        found.problems[..found.problems.len().min(20)].join("\n")
-    );
+    found.assert_isolated(50, 500);
 }
 
 #[test]

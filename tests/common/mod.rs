@@ -203,3 +203,12 @@ pub fn links(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// How many Markdown pages there are below `dir`.
+pub fn markdown_files(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count()
+}

@@ -66,3 +66,14 @@ pub fn ui_string(lang: &str, key: &str) -> String {
     let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
     table[key].as_str().unwrap().to_string()
 }
+
+/// Asserts that the text of the PDF at `pdf` holds each of `needles`.
+pub fn assert_printed(pdf: &str, what: &str, needles: &[&str]) {
+    let t = text(pdf);
+    for needle in needles {
+        assert!(
+            t.contains(needle),
+            "{what}: `{needle}` missing from the printed text:\n{t}"
+        );
+    }
+}

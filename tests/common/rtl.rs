@@ -70,6 +70,29 @@ pub struct Digits {
     pub problems: Vec<String>,
 }
 
+impl Digits {
+    /// Asserts at least `pages` right-to-left pages and `groups` isolates were seen, and
+    /// no digit group outside an isolate.
+    pub fn assert_isolated(&self, pages: usize, groups: usize) {
+        assert!(
+            self.rtl_pages >= pages,
+            "only {} right-to-left pages, expected {pages}",
+            self.rtl_pages
+        );
+        assert!(
+            self.isolated_groups >= groups,
+            "only {} isolates, expected {groups}",
+            self.isolated_groups
+        );
+        assert!(
+            self.problems.is_empty(),
+            "{} digit groups outside an isolate in right-to-left text, first ones:\n{}",
+            self.problems.len(),
+            self.problems[..self.problems.len().min(20)].join("\n")
+        );
+    }
+}
+
 /// Every HTML page of the built `site`: digit groups in right-to-left text, and attributes
 /// that got an isolate (a bug in any case: it panics).
 pub fn digits(site: &TestSite) -> Digits {
