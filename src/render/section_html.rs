@@ -1,7 +1,7 @@
 //! Turns the `<main>` of a rendered page into a section of the one-file copy of its
 //! language ([`super::all_in_one`]): links between pages become `#id` links, ids get the
 //! section's prefix so eleven pages' `#hours` do not clash, headings go one level down
-//! (the file has one `<h1>`), scripts go (the file runs none), calendar links become
+//! (the file has one `<h1>`), scripts go (the file runs only its own), calendar links become
 //! `data:` URIs, and nothing is left that would make the browser ask for another file.
 //!
 //! The input is varde's own minified output, so a small tag scanner is enough: text never
@@ -33,7 +33,8 @@ pub fn rewrite(html: &str, target: &Target<'_>) -> String {
         out.push_str(&rest[..lt]);
         let tail = &rest[lt..];
         if starts_with_tag(tail, "script") {
-            // Data blocks and "open now" are for the web page; the file runs no script.
+            // Data blocks and "open now" are for the web page; the file runs only its own
+            // script (all-in-one.html), which hides the openings that are over.
             rest = match tail.find("</script>") {
                 Some(end) => &tail[end + "</script>".len()..],
                 None => "",
