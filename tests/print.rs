@@ -11,7 +11,7 @@
 
 mod common;
 use common::TestSite;
-use common::print::{assert_printed, pages_and_size, pdf_path, squeezed, text, tool, ui_string};
+use common::print::*;
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -86,24 +86,7 @@ fn every_leaflet_pdf_is_one_a4_page_with_both_clinic_phones_and_the_emergency_nu
     let site = printed();
     let (oslo, bergen) = (phone(site, "oslo"), phone(site, "bergen"));
     for lang in LANGUAGES {
-        let pdf = pdf_path(site, &format!("{lang}/leaflet.pdf"));
-        let (pages, size) = pages_and_size(&pdf);
-        assert_eq!(pages, 1, "{lang}: the leaflet must fit one sheet");
-        assert!(
-            size.contains("(A4)") && size.starts_with("59"),
-            "{lang}: portrait A4, got {size}"
-        );
-        assert_printed(
-            &pdf,
-            lang,
-            &[
-                oslo.as_str(),
-                bergen.as_str(),
-                "113",
-                "116 117",
-                &format!("{BASE_URL}{lang}/"),
-            ],
-        );
+        assert_a4_leaflet(site, lang, [&oslo, &bergen], BASE_URL);
     }
 }
 
@@ -113,14 +96,7 @@ fn every_leaflet_pdf_tells_the_reader_to_call_before_coming_on_public_holidays()
     // carries the rule "call before you come" in the reader's language.
     let site = printed();
     for lang in LANGUAGES {
-        let rule = ui_string(lang, "public_holidays_unknown");
-        let pdf = pdf_path(site, &format!("{lang}/leaflet.pdf"));
-        let t = text(&pdf);
-        assert_eq!(
-            squeezed(&t).matches(&squeezed(&rule)).count(),
-            2,
-            "{lang}: `{rule}` once for each clinic on the printed leaflet:\n{t}"
-        );
+        assert_holiday_rule_for_each_clinic(site, lang);
     }
 }
 
@@ -131,15 +107,8 @@ fn a_draft_translation_says_so_on_the_printed_leaflet_too() {
     // source, en is reviewed and ar is a draft (the front matter of each home page).
     let site = printed();
     for lang in LANGUAGES {
-        let notice = ui_string(lang, "notice_draft");
-        let t = text(&pdf_path(site, &format!("{lang}/leaflet.pdf")));
-        let shown = squeezed(&t).contains(&squeezed(&notice));
         let home = site.source(&format!("content/{lang}/_index.md"));
-        let draft = home.contains("translation_status = \"draft\"");
-        assert_eq!(
-            shown, draft,
-            "{lang}: draft notice shown: {shown}, draft: {draft}\n{t}"
-        );
+        assert_draft_notice(site, lang, home.contains("translation_status = \"draft\""));
     }
 }
 
@@ -182,24 +151,7 @@ fn the_two_up_a5_sheet_fits_one_landscape_a4_page_with_two_copies() {
     let (oslo, bergen) = (phone(site, "oslo"), phone(site, "bergen"));
     let tmp = tempfile::tempdir().unwrap();
     for lang in LANGUAGES {
-        let pdf = pdf_path(site, &format!("{lang}/leaflet-a5.pdf"));
-        let (pages, size) = pages_and_size(&pdf);
-        assert_eq!(pages, 1, "{lang}: both A5 copies must fit one sheet");
-        assert!(
-            size.contains("(A4)") && size.starts_with("84"),
-            "{lang}: landscape A4, got {size}"
-        );
-        let t = text(&pdf);
-        assert_eq!(
-            t.matches(oslo.as_str()).count(),
-            2,
-            "{lang}: two copies of the Oslo number:\n{t}"
-        );
-        assert_eq!(
-            t.matches(bergen.as_str()).count(),
-            2,
-            "{lang}: two copies of the Bergen number"
-        );
+        let pdf = assert_two_up_a5(site, lang, [&oslo, &bergen]);
         let png = render(&pdf, 200, &["-png"], &tmp.path().join(lang));
         let codes = tool("zbarimg", &["-q", "--raw", &png.to_string_lossy()]);
         let want = format!("{BASE_URL}{lang}/");

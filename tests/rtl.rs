@@ -7,7 +7,6 @@ mod common;
 
 use common::TestSite;
 use common::rtl::{digits, is_digit};
-use scraper::Html;
 
 #[test]
 fn no_digit_group_outside_an_isolate_in_right_to_left_text() {
@@ -29,13 +28,7 @@ fn a_phone_number_and_a_time_range_in_arabic_text_are_one_isolate_each() {
     let site = TestSite::fixture_built("site");
     let clinic = site.toml("content/clinics/oslo.toml");
     let display = clinic["phone"]["display"].as_str().unwrap();
-    let html = site.read("ar/clinics/index.html");
-    let doc = Html::parse_document(&html);
-    let isolates = scraper::Selector::parse("main bdi[dir=ltr]").unwrap();
-    let groups: Vec<String> = doc
-        .select(&isolates)
-        .map(|b| b.text().collect::<String>())
-        .collect();
+    let groups = common::rtl::isolates_in_main(&site, "ar/clinics/index.html");
     // Multi-group numbers stay whole: the phone number written in the page's text, a time
     // range of the next openings.
     assert!(

@@ -8,7 +8,6 @@ mod common;
 
 use common::TestSite;
 use common::rtl::{digits, is_digit};
-use scraper::Html;
 
 #[test]
 fn no_digit_group_outside_an_isolate_in_the_shipped_right_to_left_pages() {
@@ -22,13 +21,7 @@ fn no_digit_group_outside_an_isolate_in_the_shipped_right_to_left_pages() {
 #[test]
 fn the_clinic_phone_numbers_and_hours_in_the_arabic_text_are_one_isolate_each() {
     let site = TestSite::shipped_built();
-    let html = site.read("ar/clinics/index.html");
-    let doc = Html::parse_document(&html);
-    let isolates = scraper::Selector::parse("main bdi[dir=ltr]").unwrap();
-    let groups: Vec<String> = doc
-        .select(&isolates)
-        .map(|b| b.text().collect::<String>())
-        .collect();
+    let groups = common::rtl::isolates_in_main(&site, "ar/clinics/index.html");
     for whole in ["488 90 560", "400 49 094", "17:00–20:00", "18:00–20:30"] {
         assert!(
             groups

@@ -10,7 +10,7 @@
 
 mod common;
 use common::TestSite;
-use common::print::{assert_printed, pages_and_size, pdf_path, squeezed, text, tool, ui_string};
+use common::print::*;
 use std::sync::OnceLock;
 
 const BASE_URL: &str = "https://example.org/helse/";
@@ -39,24 +39,7 @@ fn printed() -> &'static TestSite {
 fn every_shipped_leaflet_is_one_a4_page_with_both_clinic_phones_and_the_emergency_numbers() {
     let site = printed();
     for lang in LANGUAGES {
-        let pdf = pdf_path(site, &format!("{lang}/leaflet.pdf"));
-        let (pages, size) = pages_and_size(&pdf);
-        assert_eq!(pages, 1, "{lang}: the leaflet must fit one sheet");
-        assert!(
-            size.contains("(A4)") && size.starts_with("59"),
-            "{lang}: portrait A4, got {size}"
-        );
-        assert_printed(
-            &pdf,
-            lang,
-            &[
-                OSLO,
-                BERGEN,
-                "113",
-                "116 117",
-                &format!("{BASE_URL}{lang}/"),
-            ],
-        );
+        assert_a4_leaflet(site, lang, [OSLO, BERGEN], BASE_URL);
     }
 }
 
@@ -64,16 +47,7 @@ fn every_shipped_leaflet_is_one_a4_page_with_both_clinic_phones_and_the_emergenc
 fn every_shipped_two_up_a5_sheet_fits_one_landscape_a4_page_with_two_copies() {
     let site = printed();
     for lang in LANGUAGES {
-        let pdf = pdf_path(site, &format!("{lang}/leaflet-a5.pdf"));
-        let (pages, size) = pages_and_size(&pdf);
-        assert_eq!(pages, 1, "{lang}: both A5 copies must fit one sheet");
-        assert!(
-            size.contains("(A4)") && size.starts_with("84"),
-            "{lang}: landscape A4, got {size}"
-        );
-        let t = text(&pdf);
-        assert_eq!(t.matches(OSLO).count(), 2, "{lang}: Oslo twice:\n{t}");
-        assert_eq!(t.matches(BERGEN).count(), 2, "{lang}: Bergen twice:\n{t}");
+        assert_two_up_a5(site, lang, [OSLO, BERGEN]);
     }
 }
 
@@ -83,13 +57,7 @@ fn every_shipped_leaflet_tells_the_reader_to_call_before_coming_on_public_holida
     // sheet carries the rule "call before you come" in the reader's language.
     let site = printed();
     for lang in LANGUAGES {
-        let rule = ui_string(lang, "public_holidays_unknown");
-        let t = text(&pdf_path(site, &format!("{lang}/leaflet.pdf")));
-        assert_eq!(
-            squeezed(&t).matches(&squeezed(&rule)).count(),
-            2,
-            "{lang}: `{rule}` once for each clinic on the printed leaflet:\n{t}"
-        );
+        assert_holiday_rule_for_each_clinic(site, lang);
     }
 }
 
@@ -98,14 +66,7 @@ fn the_nine_draft_translations_say_so_on_the_printed_leaflet() {
     // nb is the source and en is reviewed: their sheets carry no such notice.
     let site = printed();
     for lang in LANGUAGES {
-        let notice = ui_string(lang, "notice_draft");
-        let t = text(&pdf_path(site, &format!("{lang}/leaflet.pdf")));
-        let shown = squeezed(&t).contains(&squeezed(&notice));
-        let draft = !matches!(lang, "nb" | "en");
-        assert_eq!(
-            shown, draft,
-            "{lang}: draft notice shown: {shown}, draft: {draft}\n{t}"
-        );
+        assert_draft_notice(site, lang, !matches!(lang, "nb" | "en"));
     }
 }
 

@@ -77,3 +77,61 @@ pub fn assert_printed(pdf: &str, what: &str, needles: &[&str]) {
         );
     }
 }
+
+/// Asserts that `<lang>/leaflet.pdf` of the printed `site` is one portrait A4 page holding
+/// both clinics' numbers, the emergency numbers and the language's address.
+pub fn assert_a4_leaflet(site: &TestSite, lang: &str, phones: [&str; 2], base_url: &str) {
+    let pdf = pdf_path(site, &format!("{lang}/leaflet.pdf"));
+    let (pages, size) = pages_and_size(&pdf);
+    assert_eq!(pages, 1, "{lang}: the leaflet must fit one sheet");
+    assert!(
+        size.contains("(A4)") && size.starts_with("59"),
+        "{lang}: portrait A4, got {size}"
+    );
+    let address = format!("{base_url}{lang}/");
+    assert_printed(
+        &pdf,
+        lang,
+        &[phones[0], phones[1], "113", "116 117", &address],
+    );
+}
+
+/// Asserts that `<lang>/leaflet-a5.pdf` is one landscape A4 page with two copies of the
+/// leaflet (each clinic's number twice). Returns the PDF's path.
+pub fn assert_two_up_a5(site: &TestSite, lang: &str, phones: [&str; 2]) -> String {
+    let pdf = pdf_path(site, &format!("{lang}/leaflet-a5.pdf"));
+    let (pages, size) = pages_and_size(&pdf);
+    assert_eq!(pages, 1, "{lang}: both A5 copies must fit one sheet");
+    assert!(
+        size.contains("(A4)") && size.starts_with("84"),
+        "{lang}: landscape A4, got {size}"
+    );
+    let t = text(&pdf);
+    for phone in phones {
+        assert_eq!(t.matches(phone).count(), 2, "{lang}: `{phone}` twice:\n{t}");
+    }
+    pdf
+}
+
+/// Asserts that the A4 leaflet carries the rule "call before you come" on public holidays
+/// once for each of its two clinics, in the reader's language.
+pub fn assert_holiday_rule_for_each_clinic(site: &TestSite, lang: &str) {
+    let rule = ui_string(lang, "public_holidays_unknown");
+    let t = text(&pdf_path(site, &format!("{lang}/leaflet.pdf")));
+    assert_eq!(
+        squeezed(&t).matches(&squeezed(&rule)).count(),
+        2,
+        "{lang}: `{rule}` once for each clinic on the printed leaflet:\n{t}"
+    );
+}
+
+/// Asserts that the A4 leaflet says it is a draft translation exactly when `draft`.
+pub fn assert_draft_notice(site: &TestSite, lang: &str, draft: bool) {
+    let notice = ui_string(lang, "notice_draft");
+    let t = text(&pdf_path(site, &format!("{lang}/leaflet.pdf")));
+    let shown = squeezed(&t).contains(&squeezed(&notice));
+    assert_eq!(
+        shown, draft,
+        "{lang}: draft notice shown: {shown}, draft: {draft}\n{t}"
+    );
+}

@@ -141,3 +141,12 @@ pub fn digits(site: &TestSite) -> Digits {
         problems,
     }
 }
+
+/// The texts of the left-to-right isolates (`bdi dir=ltr`) in the `<main>` of page `rel`.
+pub fn isolates_in_main(site: &TestSite, rel: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(&site.read(rel));
+    let isolates = scraper::Selector::parse("main bdi[dir=ltr]").unwrap();
+    doc.select(&isolates)
+        .map(|b| b.text().collect::<String>())
+        .collect()
+}
