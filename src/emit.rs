@@ -161,8 +161,7 @@ impl Emitter {
         w
     }
 
-    /// Replaces `dist` with the staged output. The old output is removed only after the new
-    /// one is in place.
+    /// Replaces `dist` with the staged output; the output it replaces becomes the spare.
     pub fn commit(mut self, dist: &Path) -> Result<(), Diagnostic> {
         let Some(staging) = self.staging.take() else {
             return Ok(());
@@ -175,14 +174,14 @@ impl Emitter {
             .hint("close programs that have files open in it, and check permissions")
         };
         if staging.reused {
-            let written = self.written();
+            let written = self.written.lock().unwrap_or_else(|p| p.into_inner());
             staging.remove_all_but(&written);
         }
         let had_old = dist.exists();
         if had_old {
-            // A spare another build left meanwhile is in the way of the rename.
+            // A spare another build left meanwhile is in the way of the rename (rare).
             if staging.spare.exists() {
-                remove_in_parallel(&staging.spare);
+                let _ = std::fs::remove_dir_all(&staging.spare);
             }
             std::fs::rename(dist, &staging.spare).map_err(fail)?;
         }
@@ -240,11 +239,12 @@ impl Staging {
     /// Removes what an older build left on the way to `path`: files where folders must be,
     /// and whatever is at `path` itself.
     fn clear_way(&self, path: &str) {
+        let target = self.dir.join(path);
         let mut at = self.dir.clone();
         for part in path.split('/') {
             at.push(part);
             match std::fs::symlink_metadata(&at) {
-                Ok(m) if m.is_dir() && at != self.dir.join(path) => continue,
+                Ok(m) if m.is_dir() && at != target => continue,
                 Ok(m) if m.is_dir() => {
                     let _ = std::fs::remove_dir_all(&at);
                 }
@@ -295,27 +295,6 @@ impl Staging {
         });
         below(&self.dir, 1, 1).for_each(tidy);
     }
-}
-
-/// Removes a folder, the entries two levels down in parallel (`en/rights`, `nb/about`):
-/// deleting ten thousand files one after the other is a noticeable part of a build's
-/// time, and a site has few languages, so splitting by language alone left a core idle.
-fn remove_in_parallel(dir: &Path) {
-    use rayon::prelude::*;
-    let parts: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .min_depth(2)
-        .max_depth(2)
-        .into_iter()
-        .filter_map(|e| e.ok().map(|e| e.into_path()))
-        .collect();
-    parts.par_iter().for_each(|p| {
-        let _ = if p.is_dir() {
-            std::fs::remove_dir_all(p)
-        } else {
-            std::fs::remove_file(p)
-        };
-    });
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 impl Drop for Emitter {

@@ -34,11 +34,7 @@ pub fn finish_rendered(html: &str) -> (Vec<u8>, InlineHashes) {
 /// A whole page through minify-html (inline CSS and JS as they are: the theme's are
 /// written small).
 pub fn minify_page(html: &str) -> String {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_css = false;
-    cfg.minify_js = false;
-    let minified = minify_html::minify(html.as_bytes(), &cfg);
+    let minified = minify_html::minify(html.as_bytes(), &super::minify::cfg());
     // minify-html passes valid UTF-8 through unchanged; the lossy path is for safety only.
     match String::from_utf8(minified) {
         Ok(t) => t,

@@ -112,11 +112,8 @@ impl<'a> Renderer<'a> {
         lang: &str,
         context: &impl Serialize,
     ) -> Result<String, Diagnostic> {
-        let error =
-            |e: &tera::Error| templates::error(e, &self.site.templates, &self.site.config.theme);
-        let mut ctx = self.strings.get(lang).cloned().unwrap_or_default();
-        ctx.extend(tera::Context::from_serialize(context).map_err(|e| error(&e))?);
-        self.tera.render(name, &ctx).map_err(|e| error(&e))
+        let strings = self.strings.get(lang).cloned().unwrap_or_default();
+        self.render_onto(strings, name, context)
     }
 
     /// Renders a template with a serializable context, mapping errors to the template.
@@ -125,11 +122,20 @@ impl<'a> Renderer<'a> {
         name: &str,
         context: &impl Serialize,
     ) -> Result<String, Diagnostic> {
-        let ctx = tera::Context::from_serialize(context)
-            .map_err(|e| templates::error(&e, &self.site.templates, &self.site.config.theme))?;
-        self.tera
-            .render(name, &ctx)
-            .map_err(|e| templates::error(&e, &self.site.templates, &self.site.config.theme))
+        self.render_onto(tera::Context::new(), name, context)
+    }
+
+    /// Renders `name` with `base` extended by `context`.
+    fn render_onto(
+        &self,
+        mut base: tera::Context,
+        name: &str,
+        context: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
+        let error =
+            |e: &tera::Error| templates::error(e, &self.site.templates, &self.site.config.theme);
+        base.extend(tera::Context::from_serialize(context).map_err(|e| error(&e))?);
+        self.tera.render(name, &base).map_err(|e| error(&e))
     }
 
     /// Isolates the numbers in its right-to-left text ([`isolate::isolate_numbers`]), then

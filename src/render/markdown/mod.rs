@@ -58,11 +58,10 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
     }
     assign_heading_ids(&mut events);
 
-    // Links whose start was dropped must lose their end too; a stack keeps nesting right.
-    let mut dropped: Vec<bool> = Vec::new();
-    // Phone links get their text isolated left to right, so "488 90 560" never shows as
-    // "560 90 488" in Arabic-script pages; one entry per open link.
-    let mut phone_links: Vec<bool> = Vec::new();
+    // One entry per open link or image, so nesting stays right: `None` when its start was
+    // dropped (its end goes too), else whether it is a phone link, whose text is isolated
+    // left to right, so "488 90 560" never shows as "560 90 488" in Arabic-script pages.
+    let mut open: Vec<Option<bool>> = Vec::new();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     for (event, range) in events {
         match event {
@@ -77,10 +76,7 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
                     UrlCheck::Keep(url) => {
                         let phone = is_link && url.starts_with("tel:");
                         *dest_url = url;
-                        dropped.push(false);
-                        if is_link {
-                            phone_links.push(phone);
-                        }
+                        open.push(Some(phone));
                         out.push(Event::Start(tag));
                         if phone {
                             out.push(Event::InlineHtml("<bdi dir=ltr>".into()));
@@ -89,16 +85,12 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
                     UrlCheck::Drop(problem) => {
                         let (line, col) = at(&range);
                         problems.push(problem.at(line, col));
-                        dropped.push(true);
-                        if is_link {
-                            phone_links.push(false);
-                        }
+                        open.push(None);
                     }
                 }
             }
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
-                let phone = end == TagEnd::Link && phone_links.pop().unwrap_or(false);
-                if !dropped.pop().unwrap_or(false) {
+                if let Some(Some(phone)) = open.pop() {
                     if phone {
                         out.push(Event::InlineHtml("</bdi>".into()));
                     }

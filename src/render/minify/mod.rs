@@ -26,7 +26,7 @@ const KEPT_TAG: &str = "data-varde-tag";
 /// The minifier settings for varde's pages: the `<html>` and `<head>` tags stay (the
 /// offline tests and some tools look for them); CSS and JavaScript are left as written (the
 /// stylesheet is minified when it loads; scripts are small and hashed as they are).
-fn cfg() -> Cfg {
+pub(crate) fn cfg() -> Cfg {
     let mut cfg = Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = false;
@@ -126,7 +126,8 @@ pub fn script(js: &str) -> String {
     String::from_utf8_lossy(&out)
         .strip_prefix("<script>")
         .and_then(|s| s.strip_suffix("</script>"))
-        .map_or(code.clone(), str::to_string)
+        .map(str::to_string)
+        .unwrap_or(code)
 }
 
 /// One piece of a template: HTML, or a Tera tag (`{{ }}`, `{% %}`, a `{% raw %}` block)
