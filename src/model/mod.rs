@@ -4,6 +4,7 @@
 //! key in two language folders is the same page in two languages, and a page missing in
 //! one language can be taken from its fallback chain at the same URL.
 
+mod closures;
 pub mod front_matter;
 pub mod slug;
 pub mod strings;
@@ -101,7 +102,8 @@ impl Site {
             }
         }
         let strings = strings.map_err(|d| problems.extend(d)).ok();
-        let clinics = load_clinics(&sources.clinics, &mut problems);
+        let mut clinics = load_clinics(&sources.clinics, &mut problems);
+        closures::check_and_fill_reasons(&config, strings.as_ref(), &mut clinics, &mut problems);
         check_clinic_references(&pages, &clinics, &mut problems);
         if let Some(strings) = &strings {
             check_clinic_strings(&config, strings, &clinics, &mut problems);

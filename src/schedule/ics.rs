@@ -11,6 +11,9 @@
 //!   unsure public holiday carries the same note in its `DESCRIPTION` and is `TENTATIVE`.
 //! - The `VTIMEZONE` lists the clinic zone's real transitions (from tzdb, via jiff) in the
 //!   computed year, e.g. 2026-10-25 and 2027-03-28 for Europe/Oslo.
+//! - Each closure in the clinic file is an all-day event ("Closed: Christmas – ...") over
+//!   its days, both ends included; the openings it cancels are `EXDATE`s (weekly) or left
+//!   out (other slots).
 //! - Phone hours are not in the calendar: it answers "when can I go?".
 //! - Output is deterministic: `DTSTAMP` is the build date, UIDs are made from the slug,
 //!   service key, and weekday/time or date; lines end in CRLF and are folded at 75 octets.
@@ -154,8 +157,59 @@ pub fn ics(clinic: &Clinic, lang: &str, t: &dyn Fn(&str) -> Option<String>, toda
             }
         }
     }
+    out.extend(closure_events(clinic, lang, &text, today, end, &stamp));
     out.push("END:VCALENDAR".into());
     out.iter().map(|l| fold(l)).collect()
+}
+
+/// One all-day event per closure in the clinic file that is not over by `today` and starts
+/// before `end`: "Closed: Christmas – <clinic>", from its first day to its last, both
+/// included (`DTEND` is the day after, as RFC 5545 says for dates). It is transparent, so a
+/// reader's calendar does not show them as busy.
+fn closure_events(
+    clinic: &Clinic,
+    lang: &str,
+    text: &dyn Fn(&str) -> String,
+    today: Date,
+    end: Date,
+    stamp: &str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in clinic.closures.iter().filter(|c| c.to >= today && c.from < end) {
+        let Ok(after) = c.to.tomorrow() else { continue };
+        let mut title = text("closure_label");
+        if let Some(reason) = c.reason.in_language(lang, text) {
+            title = format!("{title}: {reason}");
+        }
+        if !c.services.is_empty() {
+            let labels: Vec<String> = c.services.iter().map(|k| text(k)).collect();
+            title = format!("{title} ({})", labels.join(", "));
+        }
+        out.extend([
+            "BEGIN:VEVENT".to_string(),
+            format!(
+                "UID:{}-closed-{}-{}@varde",
+                clinic.slug,
+                basic_date(c.from),
+                basic_date(c.to)
+            ),
+            format!("DTSTAMP:{stamp}"),
+            format!("DTSTART;VALUE=DATE:{}", basic_date(c.from)),
+            format!("DTEND;VALUE=DATE:{}", basic_date(after)),
+            format!(
+                "SUMMARY;LANGUAGE={lang}:{}",
+                escape(&format!("{title} – {}", clinic.name))
+            ),
+            format!(
+                "DESCRIPTION:{}",
+                escape(&format!("{} ({})", clinic.phone.display, clinic.phone.e164))
+            ),
+            "STATUS:CONFIRMED".into(),
+            "TRANSP:TRANSPARENT".into(),
+            "END:VEVENT".into(),
+        ]);
+    }
+    out
 }
 
 /// `VTIMEZONE` with one observance per transition of `tz` in effect between `from` and `to`.

@@ -9,7 +9,7 @@ use super::clinic_file::{
     CLOSURE_KEYS, PHONE_KEYS, Reader, SERVICE_KEYS, Value, get, is_key, nearest,
 };
 use super::hours::parse_hours;
-use super::{Closure, Phone, Service, ServiceKind};
+use super::{ANY_LANGUAGE, CLOSURE_KINDS, Closure, Phone, Reason, Service, ServiceKind};
 use crate::diagnostics::line_col;
 
 impl Reader<'_> {
@@ -195,13 +195,13 @@ impl Reader<'_> {
         let Some(v) = get(root, "closed") else {
             return Vec::new();
         };
-        let example = "closed = [{ date = \"2026-12-24\", reason = \"closure_christmas\" }]";
+        let example = "closed = [{ date = 2026-12-24, reason = \"christmas\" }]";
         let Some(items) = v.get_ref().as_array() else {
             self.wrong_type("closed", v, "a list of closures", example);
             return Vec::new();
         };
         let mut out = Vec::new();
-        let item_example = "{ date = \"2026-12-24\", reason = \"closure_christmas\" }";
+        let item_example = "{ date = 2026-12-24, reason = \"christmas\" }";
         for (at, t_table) in self.tables("closed", items, item_example, CLOSURE_KEYS, "a closure") {
             let date = get(t_table, "date").map(|v| self.date(v, "date"));
             let from = get(t_table, "from").map(|v| self.date(v, "from"));
@@ -222,15 +222,11 @@ impl Reader<'_> {
                     _ => None,
                 },
                 _ => {
-                    self.error(at, "a closure needs either `date` or both `from` and `to`", "write `{ date = \"2026-12-24\", reason = \"...\" }` or `{ from = \"2027-07-05\", to = \"2027-08-01\", reason = \"...\" }`");
+                    self.error(at, "a closure needs either `date` or both `from` and `to`", "write `{ date = 2026-12-24 }` for one day, or `{ from = 2026-12-21, to = 2027-01-03 }` for a range (both days included)");
                     None
                 }
             };
-            let reason = self.string(
-                t_table,
-                "reason",
-                Some((at, "reason = \"closure_christmas\"")),
-            );
+            let reason = self.reason(t_table);
             let mut keys = Vec::new();
             if let Some(v) = get(t_table, "services") {
                 match v.get_ref().as_array() {
@@ -270,7 +266,7 @@ impl Reader<'_> {
                     }
                 }
             }
-            if let (Some((from, to)), Some((reason, _))) = (range, reason) {
+            if let (Some((from, to)), Some(reason)) = (range, reason) {
                 let line = line_col(self.text, at).0;
                 out.push(Closure {
                     from,
@@ -282,6 +278,55 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// A closure's optional `reason`: a built-in kind or another i18n key ([`Reason::Key`]),
+    /// free text for every language (a plain string that is not a key), or a table of free
+    /// text by language code. `None` after an error; `Some(Reason::None)` when there is none.
+    fn reason(&mut self, table: &DeTable<'_>) -> Option<Reason> {
+        let kinds: Vec<&str> = CLOSURE_KINDS.iter().map(|(k, _)| *k).collect();
+        let hint = format!(
+            "write one of `reason = \"{}\"`, or your own text per language: `reason = {{ nb = \"Stengt for oppussing\", en = \"Closed for repairs\" }}`; or leave `reason` out",
+            kinds.join("\"`, `\"")
+        );
+        let Some(v) = get(table, "reason") else {
+            return Some(Reason::None);
+        };
+        match v.get_ref() {
+            DeValue::String(s) if s.trim().is_empty() => {
+                self.error(v.span().start, "`reason` is empty", hint);
+                None
+            }
+            DeValue::String(s) => Some(match CLOSURE_KINDS.iter().find(|(k, _)| k == s) {
+                Some((_, key)) => Reason::Key((*key).to_string()),
+                None if is_key(s) => Reason::Key(s.to_string()),
+                None => Reason::Text([(ANY_LANGUAGE.to_string(), s.to_string())].into()),
+            }),
+            DeValue::Table(t) => {
+                let mut texts = std::collections::BTreeMap::new();
+                for (k, text) in t.iter() {
+                    match text.get_ref().as_str() {
+                        Some(s) if !s.trim().is_empty() => {
+                            texts.insert(k.get_ref().to_string(), s.to_string());
+                        }
+                        _ => self.error(
+                            text.span().start,
+                            format!("the reason in `{}` must be text in quotes", k.get_ref()),
+                            "write it like `en = \"Closed for repairs\"`",
+                        ),
+                    }
+                }
+                if texts.is_empty() {
+                    self.error(v.span().start, "`reason` has no text", hint);
+                    return None;
+                }
+                Some(Reason::Text(texts))
+            }
+            _ => {
+                self.wrong_type("reason", v, "a kind or text", "reason = \"christmas\"");
+                None
+            }
+        }
     }
 
     fn date(&mut self, v: &Value<'_>, key: &str) -> Option<Date> {

@@ -17,8 +17,10 @@
 //! free = true                          # optional: all care is free (JSON-LD isAccessibleForFree)
 //! notes = ["note_phone_line"]          # optional i18n keys shown under the hours
 //! closed = [                           # optional; before the first [table], like all of these
-//!   { date = "2026-12-24", reason = "closure_christmas" },
-//!   { from = "2027-07-05", to = "2027-08-01", reason = "closure_summer", services = ["drop_in"] },
+//!   { date = 2026-12-24 },                                  # one day, no reason given
+//!   { from = 2026-12-21, to = 2027-01-03, reason = "christmas" },  # both ends closed
+//!   { from = 2027-07-05, to = 2027-08-01, reason = "summer", services = ["drop_in"] },
+//!   { date = 2027-02-10, reason = { nb = "Stengt for oppussing", en = "Closed for repairs" } },
 //! ]
 //!
 //! [phone]
@@ -31,9 +33,13 @@
 //! kind = "visit"                       # or "phone"; default "visit"
 //! ```
 //!
-//! Dates are ISO (`YYYY-MM-DD`, quoted or as TOML dates), ranges are inclusive, and a
-//! closure without `services` closes the whole clinic. A closure `reason` is an i18n key or,
-//! when no string has that key, shown as written.
+//! Dates are ISO (`YYYY-MM-DD`, quoted or as TOML dates), ranges include both `from` and
+//! `to`, and a closure without `services` closes the whole clinic. A closure's `reason` is
+//! optional ([`Reason`]): one of the built-in kinds `christmas`, `easter`, `summer`, `other`
+//! (translated in every language as `closure_<kind>`; any other i18n key works too), or free
+//! text per language as a table (`{ nb = "...", en = "..." }`), where a language without its
+//! text gets the first of its fallback chain that has one. A plain string that is not a key is
+//! free text shown as written in every language.
 //!
 //! # Time
 //!
@@ -66,7 +72,9 @@
 //!
 //! - service labels, from each `[[services]] key`: `drop_in`, `womens_drop_in`, `phone_hours`
 //! - `directions` and `notes` values, e.g. `call_for_directions`, `note_phone_line`
-//! - closure reasons, e.g. `closure_christmas` (free text is shown as is)
+//! - closure reasons: `closure_christmas`, `closure_easter`, `closure_summer`,
+//!   `closure_other` ([`CLOSURE_KINDS`]); `closure_label` ("Closed") before a closure's dates
+//!   on the home page and the leaflet
 //! - rule notes: `even_weeks` ("every second week (even weeks)"), `odd_weeks`, `some_weeks`
 //!   ("only in some weeks, see the dates")
 //! - `time_range` = `"{start}–{end}"`, `date_range` = `"{from} – {to}"` (optional; these are
@@ -110,7 +118,7 @@ pub use jsonld::json_ld;
 pub use localize::icu_locale;
 pub use open_now::OPEN_NOW_KEYS;
 pub use view::{
-    ClinicView, ClosureView, DateView, NEXT_OPENINGS, OpeningView, PhoneView, ServiceView,
+    ClinicView, ClosureView, DateView, NEXT_OPENINGS, SOON_DAYS, OpeningView, PhoneView, ServiceView,
     WeeklyRow, clinic_view,
 };
 
@@ -122,6 +130,7 @@ pub const NEXT_DATES: usize = 4;
 /// the keys named in clinic files (see [`clinic_i18n_keys`]). Each has a usable fallback,
 /// but every language should define them.
 pub const I18N_KEYS: &[&str] = &[
+    "closure_label",
     "even_weeks",
     "odd_weeks",
     "some_weeks",
@@ -239,8 +248,8 @@ pub struct Closure {
     pub from: Date,
     /// Last closed day (equal to `from` for one day).
     pub to: Date,
-    /// An i18n key (e.g. `closure_christmas`) or plain text.
-    pub reason: String,
+    /// Why, if the file says.
+    pub reason: Reason,
     /// Keys of the services that are closed; empty means the whole clinic.
     pub services: Vec<String>,
     /// Line of the closure in the clinic file.
@@ -253,6 +262,47 @@ impl Closure {
         self.from <= date
             && date <= self.to
             && (self.services.is_empty() || self.services.iter().any(|s| s == service))
+    }
+}
+
+/// Why a clinic is closed, as its file says (`reason`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Reason {
+    /// No reason given: only the dates are shown.
+    #[default]
+    None,
+    /// An i18n key: a built-in kind (`christmas` is read as `closure_christmas`, see
+    /// [`CLOSURE_KINDS`]) or any other key of the theme's strings.
+    Key(String),
+    /// Free text by language code. [`ANY_LANGUAGE`] holds a plain string written for all
+    /// languages; the model stage fills in every site language from its fallback chain.
+    Text(std::collections::BTreeMap<String, String>),
+}
+
+/// The built-in closure reasons a clinic file may name, and their i18n keys.
+pub const CLOSURE_KINDS: &[(&str, &str)] = &[
+    ("christmas", "closure_christmas"),
+    ("easter", "closure_easter"),
+    ("summer", "closure_summer"),
+    ("other", "closure_other"),
+];
+
+/// The key of [`Reason::Text`] for a plain string given for every language.
+pub const ANY_LANGUAGE: &str = "*";
+
+impl Reason {
+    /// The reason in language `lang`, localized with `text` (i18n keys); `None` when the
+    /// file gives no reason.
+    pub fn in_language(&self, lang: &str, text: &dyn Fn(&str) -> String) -> Option<String> {
+        match self {
+            Reason::None => None,
+            Reason::Key(k) => Some(text(k)),
+            Reason::Text(by_lang) => by_lang
+                .get(lang)
+                .or_else(|| by_lang.get(ANY_LANGUAGE))
+                .or_else(|| by_lang.values().next())
+                .cloned(),
+        }
     }
 }
 
@@ -270,22 +320,22 @@ pub struct Opening {
     pub unsure_holiday: Option<&'static str>,
 }
 
-/// Every i18n key a clinic file refers to: service labels, `directions`, `notes`, and closure
-/// reasons that look like keys (`[a-z0-9_]+`). The model stage can check they exist.
+/// Every i18n key a clinic file refers to: service labels, `directions` and `notes`. The
+/// model stage can check they exist. Closure reasons are checked apart, at their lines.
 pub fn clinic_i18n_keys(clinic: &Clinic) -> Vec<String> {
     let mut keys: Vec<String> = clinic.services.iter().map(|s| s.key.clone()).collect();
     keys.extend(clinic.directions.iter().cloned());
     keys.extend(clinic.notes.iter().cloned());
-    keys.extend(
-        clinic
-            .closures
-            .iter()
-            .map(|c| c.reason.clone())
-            .filter(|r| clinic_file::is_key(r)),
-    );
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// The built-in closure reason closest to `word` (a kind or its key), if it looks like a typo.
+pub fn nearest_kind(word: &str) -> Option<&'static str> {
+    let kinds: Vec<&str> = CLOSURE_KINDS.iter().map(|(k, _)| *k).collect();
+    let bare = word.strip_prefix("closure_").unwrap_or(word);
+    clinic_file::nearest(bare, &kinds)
 }
 
 /// The computed window: from the build date to the same date a year later (exclusive).

@@ -10,6 +10,10 @@ use super::open_now::open_now_json;
 use super::slots::{Repeat, Year};
 use super::{Clinic, NEXT_DATES, PublicHolidays, ServiceKind, window_end};
 
+/// How many days ahead a closure is announced on the home page and the leaflet (six weeks:
+/// a leaflet is handed out for a while, and a closure is worth knowing before it starts).
+pub const SOON_DAYS: i64 = 42;
+
 /// How many openings `next_openings` holds.
 pub const NEXT_OPENINGS: usize = 5;
 /// One clinic in one language.
@@ -47,6 +51,9 @@ pub struct ClinicView {
     /// them) public holidays in the coming year that fall on a day with an opening. Sorted
     /// by date.
     pub closures: Vec<ClosureView>,
+    /// The closures from the clinic file that have begun or begin within [`SOON_DAYS`] of
+    /// the build date: for the home page's card and the leaflet.
+    pub closures_soon: Vec<ClosureView>,
     /// What the clinic does on public holidays: `unknown`, `closed` or `open`.
     pub public_holidays: PublicHolidays,
     /// That rule as a localized sentence, e.g. "Public holidays: call before you come."
@@ -155,12 +162,16 @@ pub struct ClosureView {
     pub to: String,
     /// Localized date or date range, e.g. "Thursday 24 December" or "... – ...".
     pub text: String,
-    /// Localized reason (a holiday's name for holidays).
+    /// Localized reason (a holiday's name for holidays); empty when the file gives none.
     pub reason: String,
     /// Localized labels of the services that are closed; empty when the whole clinic is.
     pub services: Vec<String>,
     /// True for a public holiday, false for a closure from the clinic file.
     pub holiday: bool,
+    /// Unix seconds of the start of its first day (so "open now" can say it is closed).
+    pub start_unix: i64,
+    /// Unix seconds of the end of its last day (so a script can hide it once it is over).
+    pub end_unix: i64,
 }
 
 /// Builds the view of `clinic` for language `lang` (BCP 47 site code, e.g. `nb`, `prs`),
@@ -294,6 +305,13 @@ pub fn clinic_view(
             )
         }
     };
+    // The end of a closure's last day, as a script compares it with the device clock.
+    let midnight = |d: Date| {
+        d.to_zoned(clinic.timezone.clone())
+            .map(|z| z.timestamp().as_second())
+            .unwrap_or(0)
+    };
+    let day_end = |d: Date| d.tomorrow().map(midnight).unwrap_or(0);
     let mut closures: Vec<ClosureView> = clinic
         .closures
         .iter()
@@ -302,11 +320,18 @@ pub fn clinic_view(
             from: c.from.to_string(),
             to: c.to.to_string(),
             text: date_range(c.from, c.to),
-            reason: text(&c.reason),
+            reason: c.reason.in_language(lang, &text).unwrap_or_default(),
             services: c.services.iter().map(|k| text(k)).collect(),
             holiday: false,
+            start_unix: midnight(c.from),
+            end_unix: day_end(c.to),
         })
         .collect();
+    let horizon = today
+        .checked_add(jiff::Span::new().days(SOON_DAYS))
+        .unwrap_or(today)
+        .to_string();
+
     let mut holidays: Vec<(Date, &'static str)> = year
         .window()
         .filter_map(|l| match removed(clinic, l) {
@@ -322,8 +347,15 @@ pub fn clinic_view(
         reason: text(key),
         services: Vec::new(),
         holiday: true,
+        start_unix: midnight(d),
+        end_unix: day_end(d),
     }));
     closures.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
+    let closures_soon: Vec<ClosureView> = closures
+        .iter()
+        .filter(|c| !c.holiday && c.from <= horizon)
+        .cloned()
+        .collect();
 
     let open_now = open_now_json(clinic, &happening, &loc, &text, &range, intervals_end);
 
@@ -346,6 +378,7 @@ pub fn clinic_view(
         intervals,
         intervals_end,
         closures,
+        closures_soon,
         public_holidays: clinic.public_holidays,
         public_holidays_text: text(clinic.public_holidays.i18n_key()),
         free: clinic.free,
