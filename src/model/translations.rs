@@ -126,6 +126,25 @@ pub fn source_hash(page: &Page) -> String {
         })
 }
 
+/// The page that translations of `key` are made from: the default language's page, else
+/// (a page that exists only in other languages) the first of them in `site.toml` order.
+pub fn source_of<'a>(site: &'a Site, key: &str) -> Option<&'a Page> {
+    let by_lang = site.pages.get(key)?;
+    std::iter::once(&site.config.default_language)
+        .chain(site.config.languages.iter().map(|l| &l.code))
+        .find_map(|l| by_lang.get(l))
+}
+
+/// The source of `page` when `page` is a translation made from an older version of it
+/// (its `translated_from` is not the source's [`source_hash`] now): what readers of the
+/// page are told about. One hash of one source page, only for pages that record
+/// `translated_from`.
+pub fn outdated_source<'a>(site: &'a Site, page: &Page) -> Option<&'a Page> {
+    let from = page.front.translated_from.as_deref()?;
+    let source = source_of(site, &page.key)?;
+    (source.file != page.file && from.trim() != source_hash(source)).then_some(source)
+}
+
 impl Matrix {
     /// Builds the matrix of a validated site.
     pub fn of(site: &Site) -> Matrix {
@@ -135,10 +154,7 @@ impl Matrix {
         for (key, by_lang) in &site.pages {
             // The source is the default language's page; a page that exists only in other
             // languages is translated from the first of them in site.toml order.
-            let Some(source) = std::iter::once(&config.default_language)
-                .chain(&languages)
-                .find_map(|l| by_lang.get(l))
-            else {
+            let Some(source) = source_of(site, key) else {
                 continue;
             };
             let hash = source_hash(source);

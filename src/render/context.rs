@@ -4,7 +4,7 @@
 use super::urls::{relative_url, root_of};
 use super::{Renderer, dates};
 use crate::config::Language;
-use crate::model::{Resolved, TranslationStatus};
+use crate::model::{Resolved, TranslationStatus, translations};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -70,7 +70,22 @@ pub(super) struct PageContext<'a> {
     draft: bool,
     /// Set when the page is shown in another language than the reader's.
     shown_in: Option<LangContext<'a>>,
+    /// Set when the page is a translation of an older version of its source: readers are
+    /// told, with the source's `checked` date when it has one.
+    outdated: Option<Outdated>,
     clinic: Option<&'a str>,
+}
+
+/// A translation's source changed after it was made (`translated_from`). The date is the
+/// source's `checked`: the build cannot know when a file was edited (no git at build time
+/// for every volunteer, and file times change with every copy), and a volunteer who changes
+/// what a page says checks its facts and sets `checked`, so that is the date readers need.
+#[derive(Serialize)]
+pub(super) struct Outdated {
+    /// ISO 8601, e.g. `2026-12-01`, if the source has a `checked` date.
+    date: Option<String>,
+    /// The same date written out in the reader's language.
+    date_text: Option<String>,
 }
 
 /// The whole context of one page template, but for the language's strings `t`, which
@@ -168,6 +183,13 @@ pub(super) fn page_context<'a>(
             checked_text: page.front.checked.map(|d| dates::long_date(&lang.code, d)),
             draft: page.front.translation_status == TranslationStatus::Draft,
             shown_in,
+            outdated: translations::outdated_source(site, page).map(|source| Outdated {
+                date: source.front.checked.map(|d| d.to_string()),
+                date_text: source
+                    .front
+                    .checked
+                    .map(|d| dates::long_date(&lang.code, d)),
+            }),
             clinic: page.front.clinic.as_deref(),
         },
         translations,

@@ -480,7 +480,16 @@ fn the_documented_example_parses() {
     let c = parse_clinic("content/clinics/example.toml", &doc.join("\n")).unwrap();
     assert_eq!(
         (c.services.len(), c.closures.len(), c.notes.len()),
-        (1, 2, 1)
+        (1, 4, 1)
     );
-    assert_eq!(c.closures[1].services, ["drop_in"]);
+    assert_eq!(c.closures[0].reason, crate::schedule::Reason::None);
+    assert_eq!(
+        c.closures[1].reason,
+        crate::schedule::Reason::Key("closure_christmas".into())
+    );
+    assert_eq!(c.closures[2].services, ["drop_in"]);
+    let crate::schedule::Reason::Text(texts) = &c.closures[3].reason else {
+        panic!("{:?}", c.closures[3].reason)
+    };
+    assert_eq!(texts["en"], "Closed for repairs");
 }
