@@ -60,6 +60,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: StatusFormat,
+        /// For each outdated translation, show what changed in its source since the version
+        /// it was made from (needs the site in git).
+        #[arg(long, conflicts_with_all = ["fill", "strict", "format"])]
+        diff: bool,
     },
     /// Serve the site on this machine, rebuild on every save and reload the browser.
     Serve {
@@ -146,7 +150,14 @@ fn main() -> ExitCode {
             fill,
             strict,
             format,
-        } => status(&cli.root, fill, strict, format),
+            diff,
+        } => {
+            if diff {
+                status_diff(&cli.root)
+            } else {
+                status(&cli.root, fill, strict, format)
+            }
+        }
         Command::New { path } => match varde::scaffold::create(&path) {
             Ok(()) => {
                 println!(
@@ -223,6 +234,26 @@ fn pdf(options: &varde::Options) -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `varde status --diff`: what changed in the source of each outdated translation, from git.
+fn status_diff(root: &std::path::Path) -> ExitCode {
+    let site = match varde::load_site(root) {
+        Ok(s) => s,
+        Err(mut problems) => {
+            problems.sort();
+            eprint!("{problems}");
+            return ExitCode::from(1);
+        }
+    };
+    let matrix = varde::model::translations::Matrix::of(&site);
+    let diffs = varde::status::diff::diffs(root, &matrix);
+    print!("{}", diffs.text);
+    if diffs.complete {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -3,6 +3,8 @@
 //! current source hash into translations that have no `translated_from` yet, touching only
 //! that one line of each file.
 
+pub mod diff;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::translations::{Matrix, State};
 use crate::model::{Site, front_matter};

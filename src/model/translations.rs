@@ -111,9 +111,15 @@ pub struct Matrix {
 /// every translation outdated. Front matter other than the title (weight, dates) does not
 /// count: changing it needs no new translation.
 pub fn source_hash(page: &Page) -> String {
-    let body = page.body.replace("\r\n", "\n");
+    version_hash(&page.front.title, &page.body)
+}
+
+/// [`source_hash`] of a title and a Markdown body (for versions of a page that are not
+/// loaded as pages, e.g. from git history).
+pub fn version_hash(title: &str, body: &str) -> String {
+    let body = body.replace("\r\n", "\n");
     let mut hasher = Sha256::new();
-    hasher.update(page.front.title.trim().as_bytes());
+    hasher.update(title.trim().as_bytes());
     hasher.update(b"\n");
     hasher.update(body.trim_end().as_bytes());
     hasher
