@@ -261,3 +261,93 @@ fn the_translators_page_is_built_but_not_linked_for_readers() {
         }
     }
 }
+
+/// Runs git in the site's folder, as a volunteer would.
+fn git(site: &TestSite, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(site.path())
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn diff_shows_translators_what_changed_in_the_source_since_their_version() {
+    let site = TestSite::fixture("status");
+    // Outside a repository there is no earlier version: say so, and what to do.
+    let r = site.run(&["status", "--diff"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("is not in a git repository, so there is no earlier version of the source to compare with\n  help: keep the site in git"),
+        "{}",
+        r.stdout
+    );
+    git(&site, &["init", "-q"]);
+    git(&site, &["add", "-A"]);
+    git(&site, &["commit", "-qm", "first"]);
+    // The English translation was made from a version no commit holds.
+    let r = site.run(&["status", "--diff"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains("content/nb/about.md: changed from version 0000000000 to "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("no committed version of content/nb/about.md has the hash 0000000000"),
+        "{}",
+        r.stdout
+    );
+
+    // Bring it up to date (as `varde status` says), commit, then change the source.
+    let json = site.run(&["status", "--format", "json"]).stdout;
+    let now = compact(&json)
+        .split("\"source\":\"content/nb/about.md\",\"source_hash\":\"")
+        .nth(1)
+        .expect("about's source hash")[..10]
+        .to_string();
+    let en = site
+        .source("content/en/about.md")
+        .replace("0000000000", &now);
+    site.write("content/en/about.md", en);
+    git(&site, &["commit", "-qam", "translated"]);
+    let nb = site.source("content/nb/about.md");
+    site.write(
+        "content/nb/about.md",
+        nb.replace(
+            "Sidene er laget av frivillige.",
+            "Sidene er laget av frivillige.\n\nRing oss.",
+        ),
+    );
+    let r = site.run(&["status", "--diff"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains(&format!(
+            "content/nb/about.md: changed from version {now} to "
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("outdating content/en/about.md\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("  @@ line 5\n    Sidene er laget av frivillige.\n  + \n  + Ring oss.\n"),
+        "{}",
+        r.stdout
+    );
+    // The untouched home page is not listed.
+    assert!(!r.stdout.contains("_index.md"), "{}", r.stdout);
+}

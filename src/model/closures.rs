@@ -19,6 +19,18 @@ pub(super) fn check_and_fill_reasons(
 ) {
     let kinds: Vec<&str> = CLOSURE_KINDS.iter().map(|(k, _)| *k).collect();
     let declared: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    // `nb = "...", en = "..."`: the default language and the first other one.
+    let example_langs = std::iter::once(config.default_language.as_str())
+        .chain(
+            declared
+                .iter()
+                .copied()
+                .filter(|l| *l != config.default_language),
+        )
+        .take(2)
+        .map(|l| format!("{l} = \"...\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     for clinic in clinics.values_mut() {
         for closure in &mut clinic.closures {
             match &mut closure.reason {
@@ -35,9 +47,9 @@ pub(super) fn check_and_fill_reasons(
                         Diagnostic::error(&clinic.file, format!("unknown closure reason `{key}`"))
                             .at_line(closure.line)
                             .hint(format!(
-                                "{near}write one of `reason = \"{}\"`; or your own text per language: `reason = {{ {} = \"...\", en = \"...\" }}`; or leave `reason` out",
+                                "{near}write one of `reason = \"{}\"`; or your own text per language: `reason = {{ {} }}`; or leave `reason` out",
                                 kinds.join("\"`, `\""),
-                                config.default_language
+                                example_langs
                             )),
                     );
                 }

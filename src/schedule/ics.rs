@@ -175,7 +175,11 @@ fn closure_events(
     stamp: &str,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    for c in clinic.closures.iter().filter(|c| c.to >= today && c.from < end) {
+    for c in clinic
+        .closures
+        .iter()
+        .filter(|c| c.to >= today && c.from < end)
+    {
         let Ok(after) = c.to.tomorrow() else { continue };
         let mut title = text("closure_label");
         if let Some(reason) = c.reason.in_language(lang, text) {

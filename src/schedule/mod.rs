@@ -118,8 +118,8 @@ pub use jsonld::json_ld;
 pub use localize::icu_locale;
 pub use open_now::OPEN_NOW_KEYS;
 pub use view::{
-    ClinicView, ClosureView, DateView, NEXT_OPENINGS, SOON_DAYS, OpeningView, PhoneView, ServiceView,
-    WeeklyRow, clinic_view,
+    ClinicView, ClosureView, DateView, NEXT_OPENINGS, OpeningView, PhoneView, SOON_DAYS,
+    ServiceView, WeeklyRow, clinic_view,
 };
 
 /// How many dates of a rule that is not weekly (even weeks, …) are shown: on the clinic

@@ -82,8 +82,13 @@ pub fn diffs(root: &Path, matrix: &Matrix) -> Diffs {
 /// Ok when git runs and `root` is inside a repository; else what to tell the translator.
 fn git_available(root: &Path) -> Result<(), String> {
     match git(root, &["rev-parse", "--is-inside-work-tree"]) {
-        Err(e) => Err(format!("error: cannot run git ({e}), so varde cannot show what changed\n  help: install git, or compare the source with the translation by hand")),
-        Ok(None) => Err(format!("error: {} is not in a git repository, so there is no earlier version of the source to compare with\n  help: keep the site in git (`git init`, then commit) so later changes can be shown; for now compare by hand", root.display())),
+        Err(e) => Err(format!(
+            "error: cannot run git ({e}), so varde cannot show what changed\n  help: install git, or compare the source with the translation by hand"
+        )),
+        Ok(None) => Err(format!(
+            "error: {} is not in a git repository, so there is no earlier version of the source to compare with\n  help: keep the site in git (`git init`, then commit) so later changes can be shown; for now compare by hand",
+            root.display()
+        )),
         Ok(Some(_)) => Ok(()),
     }
 }
@@ -102,7 +107,9 @@ fn old_version(root: &Path, source: &str, hash: &str) -> Result<(String, String)
             return Ok((commit.to_string(), text));
         }
     }
-    Err(format!("no committed version of {source} has the hash {hash}, so varde cannot show what changed\n  help: the translation was perhaps made from an edit that was never committed; compare the source with the translation by hand"))
+    Err(format!(
+        "no committed version of {source} has the hash {hash}, so varde cannot show what changed\n  help: the translation was perhaps made from an edit that was never committed; compare the source with the translation by hand"
+    ))
 }
 
 /// The version hash of a page file's text, or `None` when it has no readable front matter.
@@ -116,7 +123,11 @@ fn hash_of_text(file: &str, text: &str) -> Option<String> {
 /// Runs git in `root`: `Ok(Some(stdout))` on success, `Ok(None)` when git ran but failed,
 /// `Err` when git could not be started.
 fn git(root: &Path, args: &[&str]) -> std::io::Result<Option<String>> {
-    let out = Command::new("git").arg("-C").arg(root).args(args).output()?;
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()?;
     Ok(out
         .status
         .success()

@@ -514,6 +514,51 @@ pub fn all() -> Vec<Case> {
             expect: Expect::Fails(&["content/clinics/oslo.toml:1:*: error: *"]),
         },
         Case {
+            name: "closure reason is a misspelt kind",
+            breaks: |r| {
+                write(
+                    r,
+                    "content/clinics/oslo.toml",
+                    OSLO.replace(
+                        "closed = []",
+                        "closed = [{ date = 2026-12-24, reason = \"christmass\" }]",
+                    ),
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/clinics/oslo.toml:8: error: unknown closure reason `christmass`\n  help: did you mean `reason = \"christmas\"`? write one of `reason = \"christmas\"`, `\"easter\"`, `\"summer\"`, `\"other\"`; or your own text per language: `reason = { en = \"...\", nb = \"...\" }`; or leave `reason` out",
+            ]),
+        },
+        Case {
+            name: "closure reason in a language the site does not have",
+            breaks: |r| {
+                write(
+                    r,
+                    "content/clinics/oslo.toml",
+                    OSLO.replace("closed = []", "closed = [\n  { date = 2026-12-24, reason = { nb = \"Stengt\", de = \"Geschlossen\" } },\n]"),
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/clinics/oslo.toml:9: error: the closure reason is given in `de`, a language the site does not have\n  help: use the language codes of site.toml: en, nb",
+            ]),
+        },
+        Case {
+            name: "closure with dates only, and the old closure_christmas key",
+            breaks: |r| {
+                write(
+                    r,
+                    "content/clinics/oslo.toml",
+                    OSLO.replace("closed = []", "closed = [{ date = 2026-12-01 }, { from = 2026-12-03, to = 2026-12-03, reason = \"closure_christmas\" }]"),
+                )
+            },
+            expect: Expect::Builds(|d| {
+                let ics = std::fs::read_to_string(d.join("en/clinics/oslo.ics")).expect("calendar");
+                let ics = ics.replace("\r\n ", "");
+                assert!(ics.contains("DTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261202\r\nSUMMARY;LANGUAGE=en:Closed – "), "no reason: only the dates\n{ics}");
+                assert!(ics.contains("DTSTART;VALUE=DATE:20261203\r\nDTEND;VALUE=DATE:20261204\r\nSUMMARY;LANGUAGE=en:Closed: Christmas – "), "{ics}");
+            }),
+        },
+        Case {
             name: "page shows a clinic that does not exist",
             breaks: |r| {
                 write(
