@@ -153,7 +153,7 @@ fn sentences(text: &str) -> Vec<String> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         current.push(c);
-        if ".?!".contains(c) && chars.peek().is_some_and(|n| n.is_whitespace()) {
+        if ".?!።؟".contains(c) && chars.peek().is_some_and(|n| n.is_whitespace()) {
             out.push(std::mem::take(&mut current));
         }
     }
@@ -385,10 +385,50 @@ fn no_page_says_the_oslo_centre_does_not_follow_up_pregnancies() {
     }
 }
 
+/// The drafts' words for "cannot wait" and for "strictly necessary" (as their pages already
+/// said it where they had both conditions).
+const DRAFTS_CORE_RIGHT: &[(&str, &[&str], &str)] = &[
+    ("ro", &["aștepta"], "strict necesar"),
+    ("am", &["ሊጠብቅ የማይችል", "ሊጠብቅ ለማይችል", "ሊቆይ የማይችል"], "አስፈላጊ"),
+    ("ti", &["ክጽበ ዘይክእል", "ክጽበ ንዘይክእል"], "ኣድላዪ"),
+    ("so", &["sugi karin"], "muhiim"),
+    ("fa", &["منتظر بماند"], "کاملاً ضروری"),
+    ("prs", &["منتظر بماند", "انتظار کشیده"], "کاملاً ضروری"),
+    ("ps", &["انتظار نشي"], "اړینه"),
+    ("ar", &["لا يمكن أن تنتظر"], "الضرورية جدًا"),
+    ("ckb", &["ناتوانێت چاوەڕێ"], "زۆر پێویست"),
+];
+
+/// The drafts carry both conditions too: a draft is read by the readers who most need it.
+#[test]
+fn the_drafts_keep_both_conditions_of_the_core_right() {
+    let mut wrong = Vec::new();
+    for (lang, cannot_wait, necessary) in DRAFTS_CORE_RIGHT {
+        let mut seen = 0;
+        for (file, piece) in everything(lang) {
+            for sentence in sentences(&piece) {
+                if cannot_wait.iter().any(|w| sentence.contains(w)) {
+                    seen += 1;
+                    if !sentence.contains(necessary) {
+                        wrong.push(format!("{file}: {sentence}"));
+                    }
+                }
+            }
+        }
+        assert!(seen >= 10, "{lang}: the core right is stated ({seen} times)");
+    }
+    assert!(
+        wrong.is_empty(),
+        "strictly necessary AND cannot wait, in the drafts too:\n{}",
+        wrong.join("\n")
+    );
+}
+
 #[test]
 fn sentences_are_cut_after_a_full_stop_and_a_space() {
     assert_eq!(
         sentences("Du har rett til hjelp. Ring 488 90 560! Ja? 16.11.2022"),
         ["Du har rett til hjelp.", "Ring 488 90 560!", "Ja?", "16.11.2022"]
     );
+    assert_eq!(sentences("ሀ። ለ፦ ሐ። هل؟ نعم."), ["ሀ።", "ለ፦ ሐ።", "هل؟", "نعم."]);
 }
