@@ -128,6 +128,42 @@ fn checked_date_source_and_unique_heading_ids() {
     assert!(nb.contains("Helsedirektoratet, 16. november 2022"));
 }
 
+/// A page whose facts come from two documents names both, under the plural label, with the
+/// language's separator; a page with one source keeps the singular label.
+#[test]
+fn a_page_names_one_source_or_a_list_of_sources() {
+    let site = TestSite::fixture("site");
+    site.write(
+        "content/en/two.md",
+        "+++\ntitle = \"Two\"\nsource = [\"Helsenorge, 16 November 2022\", \"Annual report 2025\"]\n+++\nText.\n",
+    );
+    site.write(
+        "content/ar/two.md",
+        "+++\ntitle = \"اثنان\"\nsource = [\"Helsenorge، 2022\", \"التقرير السنوي 2025\"]\n+++\nنص.\n",
+    );
+    site.write(
+        "content/en/one.md",
+        "+++\ntitle = \"One\"\nsource = [\"Helsenorge, 16 November 2022\"]\n+++\nText.\n",
+    );
+    site.build_ok();
+    let two = site.read("en/two/index.html");
+    assert!(
+        two.contains("Sources: Helsenorge, 16 November 2022; Annual report 2025"),
+        "{two}"
+    );
+    let ar = site.read("ar/two/index.html");
+    assert!(
+        ar.contains("المصادر: Helsenorge، <bdi dir=\"ltr\">2022</bdi>؛ التقرير"),
+        "{ar}"
+    );
+    let one = site.read("en/one/index.html");
+    assert!(
+        one.contains("Source: Helsenorge, 16 November 2022<"),
+        "{one}"
+    );
+    assert!(!one.contains("Sources:"), "{one}");
+}
+
 #[test]
 fn same_input_and_date_give_byte_identical_output() {
     let a = TestSite::fixture("multilingual");

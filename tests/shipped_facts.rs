@@ -170,7 +170,9 @@ fn everything(lang: &str) -> Vec<(String, String)> {
         .into_iter()
         .flat_map(|p| {
             let file = p.file.clone();
-            p.pieces().into_iter().map(move |piece| (file.clone(), piece))
+            p.pieces()
+                .into_iter()
+                .map(move |piece| (file.clone(), piece))
         })
         .collect();
     for (key, text) in strings(lang) {
@@ -281,7 +283,10 @@ fn help_with_bills_is_said_of_the_oslo_centre_only() {
          Bergen and bills); say it of the centre in Oslo:\n{}",
         wrong.join("\n")
     );
-    assert!(oslo >= 4, "the Oslo centre's help with bills is said ({oslo} times)");
+    assert!(
+        oslo >= 4,
+        "the Oslo centre's help with bills is said ({oslo} times)"
+    );
 }
 
 /// Pages that carry facts from the Oslo centre's report (services, bills, mental health help,
@@ -324,9 +329,10 @@ fn the_about_page_does_not_attribute_the_emergency_numbers_to_the_documents() {
         let about = page(w.lang, "about.md");
         let pieces = about.pieces();
         assert!(
-            pieces.iter().flat_map(|p| sentences(p)).any(|s| s.contains("113")
-                && s.contains("116 117")
-                && s.contains(w.national)),
+            pieces
+                .iter()
+                .flat_map(|p| sentences(p))
+                .any(|s| s.contains("113") && s.contains("116 117") && s.contains(w.national)),
             "{}: says that 113 and 116 117 are national numbers, not from the documents",
             about.file
         );
@@ -415,7 +421,10 @@ fn the_drafts_keep_both_conditions_of_the_core_right() {
                 }
             }
         }
-        assert!(seen >= 10, "{lang}: the core right is stated ({seen} times)");
+        assert!(
+            seen >= 10,
+            "{lang}: the core right is stated ({seen} times)"
+        );
     }
     assert!(
         wrong.is_empty(),
@@ -428,7 +437,15 @@ fn the_drafts_keep_both_conditions_of_the_core_right() {
 fn sentences_are_cut_after_a_full_stop_and_a_space() {
     assert_eq!(
         sentences("Du har rett til hjelp. Ring 488 90 560! Ja? 16.11.2022"),
-        ["Du har rett til hjelp.", "Ring 488 90 560!", "Ja?", "16.11.2022"]
+        [
+            "Du har rett til hjelp.",
+            "Ring 488 90 560!",
+            "Ja?",
+            "16.11.2022"
+        ]
     );
-    assert_eq!(sentences("ሀ። ለ፦ ሐ። هل؟ نعم."), ["ሀ።", "ለ፦ ሐ።", "هل؟", "نعم."]);
+    assert_eq!(
+        sentences("ሀ። ለ፦ ሐ። هل؟ نعم."),
+        ["ሀ።", "ለ፦ ሐ።", "هل؟", "نعم."]
+    );
 }

@@ -212,6 +212,20 @@ pub fn all() -> Vec<Case> {
             ]),
         },
         Case {
+            name: "source is neither text nor a list of texts",
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    "+++\ntitle = \"About\"\nsource = [\"Helsenorge, 2022\", 2025]\n+++\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/en/about.md:3:10: error: `source` must be text or a list of texts",
+                "  help: write `source = \"Name of the document, date\"`, or for two documents `source = [\"First, date\", \"Second, date\"]`",
+            ]),
+        },
+        Case {
             name: "weight too large for a number",
             breaks: |r| {
                 write(
