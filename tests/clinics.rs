@@ -267,12 +267,23 @@ fn the_home_page_shows_each_clinics_next_opening() {
     let home = site.read("en/index.html");
     // Each card holds the next few openings; the first is shown, the others wait (hidden)
     // for the first to be over.
-    let card = |city: &str| -> Vec<String> {
-        let start = format!(
-            "<a href=clinics/{}/>{city}</a><div data-first>",
-            city.to_lowercase()
+    // The card: the call link (city, then the number of the clinic file), then the box of
+    // next openings, then the link to the clinic's page.
+    for (city, tel) in [("Oslo", "+4722233444"), ("Bergen", "+4755566777")] {
+        let call = format!(
+            "<a href=tel:{tel} class=tel><small>{city}</small> <span><span aria-hidden=true>☎ </span><bdi dir=ltr>"
         );
+        assert!(home.contains(&call), "{city}: {call}\n{home}");
+        let page = format!("<a href=clinics/{}/>Opening hours", city.to_lowercase());
+        assert!(home.contains(&page), "{city}: {page}");
+    }
+    let card = |city: &str| -> Vec<String> {
+        let start = format!("<small>{city}</small>");
         let rest = home.split(&start).nth(1).expect("the clinic's card");
+        let rest = rest
+            .split("<div data-first>")
+            .nth(1)
+            .expect("the card's next openings");
         let card = rest.split("</div>").next().unwrap_or("");
         card.split("<p ").skip(1).map(str::to_string).collect()
     };

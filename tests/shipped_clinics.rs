@@ -59,7 +59,7 @@ fn oslo_opens_tuesday_evening_and_thursday_and_answers_488_90_560() {
     assert!(en.contains("<p class=holidays>Public holidays: call before you come."));
     let home = site.read("en/index.html");
     assert!(home.contains(
-        "<a href=clinics/oslo/>Oslo</a><div data-first><p data-end=1795546800><time datetime=2026-11-24>Tuesday 24 November</time>"
+        "<a href=tel:+4748890560 class=tel><small>Oslo</small> <span><span aria-hidden=true>☎ </span><bdi dir=ltr>488 90 560</bdi></span></a><small>Next opening</small><div data-first><p data-end=1795546800><time datetime=2026-11-24>Tuesday 24 November</time>"
     ));
 }
 
@@ -90,5 +90,5 @@ fn bergen_has_a_thursday_drop_in_a_womens_drop_in_in_even_weeks_and_phone_hours(
     }
     assert!(en.contains("<p class=holidays>Public holidays: call before you come."));
     let home = site.read("en/index.html");
-    assert!(home.contains("<a href=clinics/bergen/>Bergen</a><div data-first><p data-end=1795635000><time datetime=2026-11-25>Wednesday 25 November</time>"));
+    assert!(home.contains("<a href=tel:+4740049094 class=tel><small>Bergen</small> <span><span aria-hidden=true>☎ </span><bdi dir=ltr>400 49 094</bdi></span></a><small>Next opening</small><div data-first><p data-end=1795635000><time datetime=2026-11-25>Wednesday 25 November</time>"));
 }
