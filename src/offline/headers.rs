@@ -7,9 +7,8 @@
 //! - Every response gets the same Content-Security-Policy as the pages, allowing the union
 //!   of the hashes of every page's inline style and script, so a header CSP never blocks
 //!   what a page's `<meta>` CSP allows.
-//! - `Referrer-Policy: no-referrer`, as every page's own `<meta name="referrer">` says
-//!   (readers fear being found; hosts that ignore this file get the meta alone): no address
-//!   is sent anywhere, so the service worker's offline page follows the asked URL's language.
+//! - `Referrer-Policy: same-origin`: no address leaves the site, but the service worker still
+//!   sees which page a reader came from, to show the offline page in that page's language.
 
 use super::icons::Icon;
 use crate::render::html::{InlineHashes, policy};
@@ -20,7 +19,7 @@ pub fn headers(hashes: &InlineHashes, icons: &[Icon]) -> String {
         "# Written by varde for hosts that read _headers (Netlify, Cloudflare Pages).\n",
     );
     text.push_str(&format!(
-        "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n",
+        "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: same-origin\n",
         policy(&hashes.styles, &hashes.scripts)
     ));
     text.push_str("/sw.js\n  Cache-Control: no-cache\n");

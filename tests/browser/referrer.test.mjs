@@ -1,7 +1,9 @@
 // Outbound links tell no one where the reader came from, also on hosts that ignore
 // `_headers` (GitHub, GitLab, Codeberg Pages): every page type, the one-file copy included,
-// sets `<meta name="referrer" content="no-referrer">` itself, and a link followed to another
-// site is asked for without a Referer. Served here by a plain server that sends no
+// sets `<meta name="referrer" content="same-origin">` itself, and a link followed to another
+// site is asked for without a Referer. (Same-origin, not no-referrer: the site's own requests
+// keep it, so the service worker shows the offline page in the language the reader was
+// reading; offline.test.mjs checks that.) Served here by a plain server that sends no
 // Referrer-Policy header, as those hosts do. On the fixture site (its Bergen clinic page
 // links the clinic's website).
 import { test, before, after } from 'node:test';
@@ -19,7 +21,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('every page type, the one-file copy too, sets no-referrer in its own head', async () => {
+test('every page type, the one-file copy too, sets the same-origin referrer policy in its own head', async () => {
   const files = (await readdir(dist, { recursive: true })).filter((f) => f.endsWith('.html')).sort();
   for (const f of ['index.html', 'nb/index.html', 'nb/leaflet/index.html', 'nb/offline.html', '404.html',
     'translators/index.html', 'nb/all-in-one.html']) assert.ok(files.includes(f), f);
@@ -27,7 +29,7 @@ test('every page type, the one-file copy too, sets no-referrer in its own head',
   for (const f of files) {
     await page.goto(pathToFileURL(path.join(dist, f)).href);
     const metas = await page.locator('head meta[name="referrer"]').evaluateAll((ms) => ms.map((m) => m.content));
-    assert.deepEqual(metas, ['no-referrer'], f);
+    assert.deepEqual(metas, ['same-origin'], f);
   }
   await page.close();
 });

@@ -6,8 +6,8 @@
   var a = document.getElementById('exit'), say = document.getElementById('exit-say');
   if (!a || !say) return;
   var presses = [], alone = false, quiet;
-  // The neutral site is not told where the reader came from: every page has
-  // <meta name="referrer" content="no-referrer">.
+  // The neutral site is not told where the reader came from: rel="noreferrer", and every
+  // page has <meta name="referrer" content="same-origin">.
   function leave(e) {
     if (e) e.preventDefault();
     document.documentElement.hidden = true;
