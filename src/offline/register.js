@@ -13,16 +13,25 @@
     k.hidden = on;
     o.classList.toggle('on', on);
   };
+  // "Forget this site" (forget.js) leaves this mark for the rest of the visit (this tab), so
+  // going Back to a page of the site does not save the language again.
+  const gone = 'varde-forgot ' + root, keep = { keep: L || '*' };
+  // Registering saves the open page's language (the worker's install): do it on its own only
+  // where the reader has not asked for less, by the phone's data saver (Save-Data) or by
+  // forgetting the site in this tab.
+  let held = !!(navigator.connection && navigator.connection.saveData);
+  try { held = held || !!sessionStorage.getItem(gone) } catch (e) {}
   k.onclick = () => {
     say('saving');
     k.hidden = true;
+    try { sessionStorage.removeItem(gone) } catch (e) {}
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
-    w.postMessage({ keep: L || '*' });
+    w ? w.postMessage(keep) : start(keep);
   };
   // A new version took over (the reader chose to reload, here or in another tab): reload,
   // so no page shows files of two versions. Not on the first install.
   n.addEventListener('controllerchange', () => { if (c) location.reload(); c = 1 });
-  n.register(new URL('sw.js', root), { scope: root, updateViaCache: 'none' }).then((r) => {
+  const start = (m) => n.register(new URL('sw.js', root), { scope: root, updateViaCache: 'none' }).then((r) => {
     const up = () => r.update().catch(() => {}), wait = () => { u.hidden = !(r.waiting && n.controller) };
     d.addEventListener('visibilitychange', () => d.hidden || up());
     addEventListener('online', up);
@@ -30,5 +39,12 @@
     wait();
     u.querySelector('button').onclick = () => r.waiting && r.waiting.postMessage('skip');
     return n.ready;
-  }).then((r) => { w = r.active; w.postMessage({}) }, () => {});
+  }).then((r) => { w = r.active; w.postMessage(m) }, () => {});
+  // Held, a language saved before is still looked after; otherwise the button offers it.
+  if (!held) start({});
+  else n.getRegistration(root).then((r) => {
+    if (r && r.scope == root) return start({});
+    say('not');
+    k.hidden = false;
+  }, () => {});
 })();

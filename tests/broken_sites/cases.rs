@@ -142,6 +142,21 @@ pub fn all() -> Vec<Case> {
             ]),
         },
         Case {
+            name: "share_file_name with a path in it",
+            breaks: |r| {
+                replace(
+                    r,
+                    "site.toml",
+                    "default_language = \"en\"",
+                    "default_language = \"en\"\nshare_file_name = \"../health\"",
+                )
+            },
+            expect: Expect::Fails(&[
+                "site.toml:2:19: error: share_file_name `../health` is not a plain file name",
+                "  help: use 1 to 40 ASCII letters, digits, `-` and `_`, starting with a letter or digit, for example `share_file_name = \"info\"` (saved as `info-<lang>.html`)",
+            ]),
+        },
+        Case {
             name: "missing theme",
             breaks: |r| std::fs::remove_dir_all(r.join("themes/varde")).expect("rm"),
             expect: Expect::Fails(&[
