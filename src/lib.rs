@@ -151,10 +151,9 @@ pub fn parse_base_url(url: &str) -> Result<String, String> {
             "`{url}` has no host name; write it in full, e.g. https://example.org/helse/"
         ));
     }
-    if let Some(c) = url
-        .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\'))
-    {
+    if let Some(c) = url.chars().find(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\')
+    }) {
         return Err(format!(
             "`{url}` contains `{}`; give only the address of the site's root, e.g. https://example.org/helse/",
             c.escape_default()
