@@ -44,6 +44,9 @@ struct LeafletContext<'a> {
     /// The QR code as inline SVG, and the address it holds.
     qr: Option<String>,
     url: Option<String>,
+    /// The address as HTML that may break only after a `/` (`<wbr>`), so a long address is
+    /// printed large on two lines rather than cut inside a word.
+    url_html: Option<String>,
     /// The oldest `checked` date of the language's pages, ISO and written out.
     checked: Option<String>,
     checked_text: Option<String>,
@@ -73,6 +76,7 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnos
             .as_ref()
             .map(|b| format!("{b}{}/", lang.code));
         let qr = url.as_deref().and_then(qr_svg);
+        let url_html = url.as_deref().map(breakable_url);
         let checked = checked_date(build, lang);
         let draft = site
             .pages
@@ -93,6 +97,7 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnos
                 clinics: build.clinics.all(&lang.code),
                 qr: qr.clone(),
                 url: url.clone(),
+                url_html: url_html.clone(),
                 checked: checked.map(|d| d.to_string()),
                 checked_text: checked.map(|d| dates::long_date(&lang.code, d)),
                 draft,
@@ -117,6 +122,19 @@ fn checked_date(build: &Renderer<'_>, lang: &Language) -> Option<jiff::civil::Da
         .keys()
         .filter_map(|k| site.resolve(k, lang)?.page.front.checked)
         .min()
+}
+
+/// `url` escaped for HTML, with a line break allowed after each `/` of its path.
+fn breakable_url(url: &str) -> String {
+    let escaped = url
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    match escaped.split_once("://") {
+        Some((scheme, rest)) => format!("{scheme}://{}", rest.replace('/', "/<wbr>")),
+        None => escaped,
+    }
 }
 
 /// `text` as a QR code in inline SVG: one `<path>` that strokes each horizontal run of dark
@@ -164,6 +182,14 @@ mod tests {
         // The finder pattern's top row starts at the quiet zone: a run of 7 dark modules.
         assert!(svg.contains("M4 4.5h7M"), "{svg}");
         assert!(svg.len() < 2500, "{} bytes", svg.len());
+    }
+
+    #[test]
+    fn a_printed_address_breaks_only_after_a_slash_of_its_path() {
+        assert_eq!(
+            breakable_url("https://example.org/a&b/en/"),
+            "https://example.org/<wbr>a&amp;b/<wbr>en/<wbr>"
+        );
     }
 
     #[test]
