@@ -44,8 +44,8 @@ struct LeafletContext<'a> {
     /// The QR code as inline SVG, and the address it holds.
     qr: Option<String>,
     url: Option<String>,
-    /// The address as HTML that may break only after a `/` (`<wbr>`), so a long address is
-    /// printed large on two lines rather than cut inside a word.
+    /// The address as HTML that may break only after a `/` ([`breakable_url`]), so a long
+    /// address is printed large on two lines rather than cut inside a word.
     url_html: Option<String>,
     /// The oldest `checked` date of the language's pages, ISO and written out.
     checked: Option<String>,
@@ -124,13 +124,17 @@ fn checked_date(build: &Renderer<'_>, lang: &Language) -> Option<jiff::civil::Da
         .min()
 }
 
-/// `url` escaped for HTML, with a line break allowed after each `/` of its path.
+/// `url` escaped for HTML, printable on paper: a line may break after each `/` of its path
+/// (`<wbr>`), never after a `-` or `.` (a word joiner follows them), because a reader copying
+/// `helse-` at the end of a line would take the hyphen for a hyphenation and drop it.
 fn breakable_url(url: &str) -> String {
     let escaped = url
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-        .replace('"', "&quot;");
+        .replace('"', "&quot;")
+        .replace('-', "-\u{2060}")
+        .replace('.', ".\u{2060}");
     match escaped.split_once("://") {
         Some((scheme, rest)) => format!("{scheme}://{}", rest.replace('/', "/<wbr>")),
         None => escaped,
@@ -187,8 +191,8 @@ mod tests {
     #[test]
     fn a_printed_address_breaks_only_after_a_slash_of_its_path() {
         assert_eq!(
-            breakable_url("https://example.org/a&b/en/"),
-            "https://example.org/<wbr>a&amp;b/<wbr>en/<wbr>"
+            breakable_url("https://my-site.org/a&b/en/"),
+            "https://my-\u{2060}site.\u{2060}org/<wbr>a&amp;b/<wbr>en/<wbr>"
         );
     }
 
