@@ -53,6 +53,10 @@ pub struct Options {
     /// The kill switch: emit a `sw.js` that deletes varde's caches and unregisters itself,
     /// and pages that no longer register a service worker.
     pub unregister_sw: bool,
+    /// The site's public address for this build (`--base-url`), overriding `base_url` in
+    /// `site.toml`: the address is often known only where the site is deployed. Checked and
+    /// given its trailing slash by [`parse_base_url`].
+    pub base_url: Option<String>,
 }
 
 impl Options {
@@ -64,6 +68,7 @@ impl Options {
             today: None,
             dry_run: false,
             unregister_sw: false,
+            base_url: None,
         }
     }
 
@@ -95,7 +100,10 @@ pub struct BuildReport {
 /// Builds the site: the whole pipeline, top to bottom.
 pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     let today = build_date(options);
-    let site = load_site(&options.root)?;
+    let mut site = load_site(&options.root)?;
+    if let Some(url) = &options.base_url {
+        site.config.base_url = Some(url.clone());
+    }
     let dist = options.output_dir();
     let out = if options.dry_run {
         emit::Emitter::dry_run()
@@ -124,6 +132,38 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
         clock.lap("swap into dist");
     }
     Ok(report)
+}
+
+/// Checks a site address given on the command line (`--base-url`): it must be an absolute
+/// `http` or `https` URL with a host and nothing after the path (no query, no fragment, no
+/// spaces), because every canonical link, alternate, sitemap entry and QR code is this text
+/// followed by a page's path. Returns it with a trailing slash, or what is wrong with it.
+pub fn parse_base_url(url: &str) -> Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            format!("`{url}` is not an absolute http(s) address; write it in full, e.g. https://example.org/helse/")
+        })?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') || host.contains('@') {
+        return Err(format!(
+            "`{url}` has no host name; write it in full, e.g. https://example.org/helse/"
+        ));
+    }
+    if let Some(c) = url.chars().find(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\')
+    }) {
+        return Err(format!(
+            "`{url}` contains `{}`; give only the address of the site's root, e.g. https://example.org/helse/",
+            c.escape_default()
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// Stages 1 and 2, the one way every command reads a site: `site.toml`, the content and the

@@ -14,9 +14,10 @@ use std::collections::BTreeMap;
 /// Characters of the base64 SHA-256 kept per file.
 pub const HASH_CHARS: usize = 12;
 
-/// Files that are never precached: the service worker itself, host configuration, and the
-/// not-found page (hosts serve it; the service worker serves the offline page instead).
-const NOT_CACHED: &[&str] = &["sw.js", "_headers", "404.html"];
+/// Files that are never precached: the service worker itself, host configuration, the
+/// not-found page (hosts serve it; the service worker serves the offline page instead), and
+/// the files for search engines, which no reader needs.
+const NOT_CACHED: &[&str] = &["sw.js", "_headers", "404.html", "sitemap.xml", "robots.txt"];
 
 /// The pack of the files only an app install needs; no language tag or folder varde
 /// writes can have this name.
