@@ -35,6 +35,7 @@ pub mod schedule;
 pub mod script_json;
 pub mod serve;
 pub mod status;
+pub mod toml_hints;
 
 use diagnostics::Diagnostics;
 use std::path::PathBuf;
@@ -177,6 +178,9 @@ pub fn render_site<'a>(
     offline::finish(&build, &offline, out)?;
     clock.lap("offline");
     let mut warnings = rendered.warnings;
+    for clinic in site.clinics.values() {
+        warnings.extend(clinic.warnings.clone());
+    }
     if !build.sections.offered() {
         warnings.push(
             diagnostics::Diagnostic::warning(
