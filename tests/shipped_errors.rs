@@ -27,7 +27,13 @@ fn drop_minutes(text: &str) -> (String, usize, usize, String, String) {
     let mut fixed: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     fixed[n] = format!("{}{}{}", &line[..start], broken, &line[dash + 6..]);
     let column = line[..start].chars().count() + 1;
-    (fixed.join("\n") + "\n", n + 1, column, broken, intended.to_string())
+    (
+        fixed.join("\n") + "\n",
+        n + 1,
+        column,
+        broken,
+        intended.to_string(),
+    )
 }
 
 #[test]
@@ -38,7 +44,11 @@ fn a_time_without_minutes_in_the_oslo_clinic_is_one_error_at_its_line() {
     site.write(file, text);
     let r = site.run(&["check"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.contains(": error:")).collect();
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error:"))
+        .collect();
     assert_eq!(
         errors,
         [format!(
@@ -53,5 +63,8 @@ fn a_time_without_minutes_in_the_oslo_clinic_is_one_error_at_its_line() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.ends_with("1 error; nothing was written, dist/ is unchanged\n"));
+    assert!(
+        r.stderr
+            .ends_with("1 error; nothing was written, dist/ is unchanged\n")
+    );
 }

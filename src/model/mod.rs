@@ -8,6 +8,7 @@ pub mod front_matter;
 pub mod slug;
 pub mod strings;
 pub mod translations;
+pub mod untranslated;
 
 use crate::config::{Config, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
