@@ -18,6 +18,7 @@
 //! ```
 
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::toml_hints::{Dates, explain};
 use indexmap::IndexMap;
 use serde::Deserialize;
 
@@ -329,6 +330,11 @@ pub fn toml_error(file: &str, file_text: &str, offset: usize, e: &toml::de::Erro
     if let Some(span) = e.span() {
         let (line, col) = line_col(file_text, offset + span.start);
         d = d.at(line, col);
+        let span = offset + span.start..offset + span.end;
+        if let Some(x) = explain(file_text, offset, span, &message, Dates::Bare) {
+            d.message = format!("invalid TOML: {}", x.message);
+            return d.hint(x.hint);
+        }
     }
     let hint = if message.starts_with("unknown field") {
         "remove the key or fix its spelling; the expected keys are listed above"

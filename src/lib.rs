@@ -35,6 +35,7 @@ pub mod schedule;
 pub mod script_json;
 pub mod serve;
 pub mod status;
+pub mod toml_hints;
 
 use diagnostics::Diagnostics;
 use std::path::PathBuf;
@@ -95,6 +96,9 @@ pub struct BuildReport {
     pub languages: Vec<String>,
     /// Each language's code and the size in bytes of its `all-in-one.html`.
     pub all_in_one: Vec<(String, u64)>,
+    /// The spare folder (`.dist.spare`), when this build made it: worth one sentence, as a
+    /// hidden full copy of the site appearing in the site folder is otherwise a mystery.
+    pub spare_made: Option<PathBuf>,
 }
 
 /// Builds the site: the whole pipeline, top to bottom.
@@ -113,7 +117,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     let (build, rendered) = render_site(&site, today, options.unregister_sw, &out)?;
     drop(build);
     let written = out.written();
-    let report = BuildReport {
+    let mut report = BuildReport {
         pages: rendered.pages,
         files: written.len(),
         bytes: written.iter().map(|w| w.size).sum(),
@@ -125,10 +129,11 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
             .map(|l| l.code.clone())
             .collect(),
         all_in_one: rendered.all_in_one,
+        spare_made: None,
     };
     if !options.dry_run {
         let mut clock = StageClock::from_env();
-        out.commit(&dist).map_err(one)?;
+        report.spare_made = out.commit(&dist).map_err(one)?;
         clock.lap("swap into dist");
     }
     Ok(report)
@@ -217,6 +222,9 @@ pub fn render_site<'a>(
     offline::finish(&build, &offline, out)?;
     clock.lap("offline");
     let mut warnings = rendered.warnings;
+    for clinic in site.clinics.values() {
+        warnings.extend(clinic.warnings.clone());
+    }
     if !build.sections.offered() {
         warnings.push(
             diagnostics::Diagnostic::warning(

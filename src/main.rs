@@ -208,6 +208,9 @@ fn report(
                     sizes.join(", ")
                 );
             }
+            if let Some(spare) = &r.spare_made {
+                eprintln!("{}", varde::emit::spare_note(spare));
+            }
             ExitCode::SUCCESS
         }
         Err(mut problems) => {

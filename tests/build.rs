@@ -306,3 +306,32 @@ fn usage_errors_exit_2_and_help_explains() {
         "{text}"
     );
 }
+
+#[test]
+fn the_build_that_makes_the_spare_says_what_it_is_once() {
+    let site = TestSite::fixture("site");
+    let note = "note: the previous output is kept in ";
+    let first = site.build_ok();
+    assert!(
+        !first.stderr.contains(note),
+        "no spare yet:\n{}",
+        first.stderr
+    );
+    let second = site.build_ok();
+    let spare = site.path().join(".dist.spare");
+    assert!(spare.is_dir());
+    assert!(
+        second.stderr.contains(&format!(
+            "{note}{} so the next build is faster; it is not part of the site (publish only the output folder) and may be deleted at any time\n",
+            spare.display()
+        )),
+        "{}",
+        second.stderr
+    );
+    assert!(!site.build_ok().stderr.contains(note), "said once");
+    std::fs::remove_dir_all(&spare).unwrap();
+    assert!(
+        site.build_ok().stderr.contains(note),
+        "said again when the spare was deleted and is made anew"
+    );
+}
