@@ -109,7 +109,7 @@ fn clinic_pages_show_the_week_in_the_readers_language() {
         "free, confidential"
     );
     assert!(
-        en.contains("Phone line for advice, open 5 days a week."),
+        en.contains("The centre also has a phone line for advice, open 5 days a week."),
         "Oslo's phone line note"
     );
     // Persian: Persian digits from CLDR, and the range follows the right-to-left reading order.

@@ -51,8 +51,17 @@ fn oslo_opens_tuesday_evening_and_thursday_and_answers_488_90_560() {
     assert!(en.contains("<th scope=row>Tuesday<td><bdi dir=ltr>17:00–20:00</bdi>"));
     assert!(en.contains("<th scope=row>Thursday<td><bdi dir=ltr>11:00–15:00</bdi>"));
     assert!(
-        en.contains("Phone line for advice, open 5 days a week."),
-        "{en}"
+        en.contains(
+            "The centre also has a phone line for advice, open 5 days a week. Ask for its \
+             number when you call."
+        ),
+        "{en}: the report gives no number for the advice line"
+    );
+    assert!(en.contains("Call for the address and directions."), "{en}");
+    let bergen = site.read("en/clinics/bergen/index.html");
+    assert!(
+        bergen.contains("Call for the address and information about the service."),
+        "{bergen}"
     );
     assert!(en.contains("Free and confidential. You can come whatever your legal status."));
     // The sources do not say what the centre does on public holidays.
