@@ -6,9 +6,22 @@
   if (!n || !o || !isSecureContext || !/^https?:$/.test(location.protocol)) return;
   const D = o.dataset, L = D.lang, root = new URL(D.root, location.href).href;
   const say = (t) => { s.textContent = D[t]; s.hidden = false };
-  let w, c = n.controller;
+  let w, r, again, c = n.controller;
+  // Saving goes to the version that will serve the language: a newer one that is arriving
+  // (once installed; it then takes over), else the active one.
+  const next = () => {
+    const t = r.installing || r.waiting;
+    return t && new Promise((ok) => {
+      const f = () => t.state != 'installing' && ok(t.state == 'installed' && t);
+      t.addEventListener('statechange', f);
+      f();
+    });
+  };
+  const save = async () => { const t = await next(); (t || w).postMessage({ keep: L || '*', take: !!t }) };
   n.onmessage = (e) => {
     const m = e.data, on = L ? m.kept.includes(L) : m.all.every((l) => m.kept.includes(l));
+    // Refused while a newer version arrives: the host already has its files, so save with it.
+    if (!m.ok && !again && r && (r.installing || r.waiting)) return save(again = 1);
     say(on ? 'ready' : m.ok ? 'not' : 'failed');
     k.hidden = on;
     o.classList.toggle('on', on);
@@ -17,12 +30,13 @@
     say('saving');
     k.hidden = true;
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
-    w.postMessage({ keep: L || '*' });
+    save(again = 0);
   };
   // A new version took over (the reader chose to reload, here or in another tab): reload,
   // so no page shows files of two versions. Not on the first install.
   n.addEventListener('controllerchange', () => { if (c) location.reload(); c = 1 });
-  n.register(new URL('sw.js', root), { scope: root, updateViaCache: 'none' }).then((r) => {
+  n.register(new URL('sw.js', root), { scope: root, updateViaCache: 'none' }).then((x) => {
+    r = x;
     const up = () => r.update().catch(() => {}), wait = () => { u.hidden = !(r.waiting && n.controller) };
     d.addEventListener('visibilitychange', () => d.hidden || up());
     addEventListener('online', up);
@@ -30,5 +44,5 @@
     wait();
     u.querySelector('button').onclick = () => r.waiting && r.waiting.postMessage('skip');
     return n.ready;
-  }).then((r) => { w = r.active; w.postMessage({}) }, () => {});
+  }).then((x) => { w = x.active; w.postMessage({}) }, () => {});
 })();
