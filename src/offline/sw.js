@@ -65,6 +65,22 @@ S.onfetch = (e) => {
     });
   })());
 };
+// Some hosts answer the browser's own update check of this file with 304 Not Modified by
+// date, so a rollback (older files) would never arrive. Once per start, asked by a page: read
+// the first bytes of the published sw.js past every cache; a version not seen here yet
+// refreshes the browser's copy and checks again. Costs about a hundred bytes.
+let probed;
+const probe = async () => {
+  if (probed) return;
+  probed = 1;
+  const b = (await fetch(R + 'sw.js', { cache: 'no-store', headers: { range: 'bytes=0-99' } })).body.getReader();
+  const v = /V="([^"]+)"/.exec(new TextDecoder().decode((await b.read()).value));
+  b.cancel();
+  if (v && !(await caches.keys()).some((k) => k.startsWith(P + v[1] + ' '))) {
+    await fetch(R + 'sw.js', { cache: 'reload' });
+    await S.registration.update();
+  }
+};
 // From pages: 'skip' (the reader chose to reload into the waiting version), or
 // {keep: lang | '*', take} (keep languages offline, and with take, a waiting version then
 // takes over; {} only asks what is kept).
@@ -77,5 +93,6 @@ S.onmessage = (e) => {
     try { if (n && m.keep) await keep(n, m.keep == '*' ? Object.keys(F) : [m.keep]) } catch (x) { ok = false }
     e.source.postMessage({ kept: n ? await kept(await caches.open(n)) : [], all: Object.keys(F), ok });
     if (ok && m.take) await S.skipWaiting();
+    if (!m.keep) await probe().catch(() => {});
   })());
 };
