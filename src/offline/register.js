@@ -6,14 +6,13 @@
   if (!n || !o || !isSecureContext || !/^https?:$/.test(location.protocol)) return;
   const D = o.dataset, L = D.lang, root = new URL(D.root, location.href).href;
   const say = (t) => { s.textContent = D[t]; s.hidden = false };
-  let w, r, again, c = n.controller;
+  let w, r, again = 1, c = n.controller;
   // Saving goes to the version that will serve the language: a newer one that is arriving
   // (once installed; it then takes over), else the active one.
   const next = () => {
     const t = r.installing || r.waiting;
     return t && new Promise((ok) => {
-      const f = () => t.state != 'installing' && ok(t.state == 'installed' && t);
-      t.addEventListener('statechange', f);
+      const f = t.onstatechange = () => t.state != 'installing' && ok(t.state == 'installed' && t);
       f();
     });
   };
@@ -21,7 +20,7 @@
   n.onmessage = (e) => {
     const m = e.data, on = L ? m.kept.includes(L) : m.all.every((l) => m.kept.includes(l));
     // Refused while a newer version arrives: the host already has its files, so save with it.
-    if (!m.ok && !again && r && (r.installing || r.waiting)) return save(again = 1);
+    if (!m.ok && (r.installing || r.waiting) && !again++) return save();
     say(on ? 'ready' : m.ok ? 'not' : 'failed');
     k.hidden = on;
     o.classList.toggle('on', on);
@@ -29,7 +28,7 @@
   k.onclick = () => {
     say('saving');
     k.hidden = true;
-    if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+    navigator.storage?.persist?.();
     save(again = 0);
   };
   // A new version took over (the reader chose to reload, here or in another tab): reload,

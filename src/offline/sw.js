@@ -8,8 +8,7 @@ const V = __VERSION__, F = __FILES__, S = self, R = S.registration.scope;
 const P = 'varde ' + R + ' ', C = P + V + ' ', K = R + '.varde-kept';
 const lang = (u) => { const l = u.startsWith(R) ? u.slice(R.length).split('/')[0] : ''; return l && F[l] ? l : '' };
 const kept = async (c) => { const r = await c.match(K); return r ? r.json() : [] };
-const b64 = (b) => btoa(String.fromCharCode(...new Uint8Array(b)));
-const good = async (b, h, z) => b.byteLength == z && b64(await crypto.subtle.digest('SHA-256', b)).startsWith(h);
+const good = async (b, h, z) => b.byteLength == z && btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', b)))).startsWith(h);
 // This site's caches other than `n`, and this version's complete one (a cache is complete
 // once its kept record, written last, is there), found again whenever the worker restarts.
 const others = async (n) => (await caches.keys()).filter((k) => k.startsWith(P) && k != n);
@@ -25,13 +24,12 @@ const keep = async (n, langs) => {
   const c = await caches.open(n), have = await kept(c), from = await others(n);
   const need = [...new Set(['', ...langs])].filter((l) => F[l] && !have.includes(l));
   const got = await Promise.all(need.flatMap((l) => F[l]).map(async ([p, h, z]) => {
-    for (const k of from) {
-      const r = await caches.match(R + p, { cacheName: k }), b = r && await r.arrayBuffer();
-      if (b && await good(b, h, z)) return [R + p, new Response(b, { headers: r.headers })];
+    for (const k of [...from, '']) {
+      const r = k ? await caches.match(R + p, { cacheName: k }) : await fetch(R + p, { cache: 'reload' });
+      const b = r && r.ok && await r.arrayBuffer();
+      if (b && await good(b, h, z)) return [R + p, new Response(b, { headers: { 'content-type': r.headers.get('content-type') || '' } })];
     }
-    const r = await fetch(R + p, { cache: 'reload' }), b = await r.arrayBuffer();
-    if (!r.ok || !await good(b, h, z)) throw Error(p);
-    return [R + p, new Response(b, { headers: { 'content-type': r.headers.get('content-type') || '' } })];
+    throw Error(p);
   }));
   for (const [u, r] of got) await c.put(u, r);
   await c.put(K, new Response(JSON.stringify([...have, ...need])));
@@ -42,7 +40,7 @@ S.oninstall = (e) => e.waitUntil((async () => {
   const langs = [];
   for (const k of await others()) langs.push(...await kept(await caches.open(k)));
   for (const c of await S.clients.matchAll({ includeUncontrolled: true, type: 'window' })) langs.push(lang(c.url));
-  const n = C + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  const n = C + Math.random();
   try { await keep(n, langs) } catch (x) { await caches.delete(n); throw x }
   mine = n;
 })());
@@ -67,15 +65,14 @@ S.onfetch = (e) => {
 };
 // Some hosts answer the browser's own update check of this file with 304 Not Modified by
 // date, so a rollback (older files) would never arrive. Once per start, asked by a page: read
-// the first bytes of the published sw.js past every cache; a version not seen here yet
-// refreshes the browser's copy and checks again. Costs about a hundred bytes.
-let probed;
+// the first bytes of the published sw.js past every cache (a hundred bytes where the host
+// serves ranges, as the free static hosts do); a version not seen here yet refreshes the
+// browser's copy and checks again.
+let probed = 0;
 const probe = async () => {
-  if (probed) return;
-  probed = 1;
-  const b = (await fetch(R + 'sw.js', { cache: 'no-store', headers: { range: 'bytes=0-99' } })).body.getReader();
-  const v = /V="([^"]+)"/.exec(new TextDecoder().decode((await b.read()).value));
-  b.cancel();
+  if (probed++) return;
+  const r = await fetch(R + 'sw.js', { cache: 'no-store', headers: { range: 'bytes=0-99' } });
+  const v = /V="([^"]+)"/.exec(await r.text());
   if (v && !(await caches.keys()).some((k) => k.startsWith(P + v[1] + ' '))) {
     await fetch(R + 'sw.js', { cache: 'reload' });
     await S.registration.update();
