@@ -6,7 +6,7 @@
   if (!n || !o || !isSecureContext || !/^https?:$/.test(location.protocol)) return;
   const D = o.dataset, L = D.lang, root = new URL(D.root, location.href).href;
   const say = (t) => { s.textContent = D[t]; s.hidden = false };
-  let w, r, again = 1, c = n.controller;
+  let w, r, c = n.controller;
   // Saving goes to the version that will serve the language: a newer one that is arriving
   // (once installed; it then takes over), else the active one.
   const next = () => {
@@ -19,8 +19,6 @@
   const save = async () => { const t = await next(); (t || w).postMessage({ keep: L || '*', take: !!t }) };
   n.onmessage = (e) => {
     const m = e.data, on = L ? m.kept.includes(L) : m.all.every((l) => m.kept.includes(l));
-    // Refused while a newer version arrives: the host already has its files, so save with it.
-    if (!m.ok && (r.installing || r.waiting) && !again++) return save();
     say(on ? 'ready' : m.ok ? 'not' : 'failed');
     k.hidden = on;
     o.classList.toggle('on', on);
@@ -29,11 +27,11 @@
     say('saving');
     k.hidden = true;
     navigator.storage?.persist?.();
-    save(again = 0);
+    save();
   };
   // A new version took over (the reader chose to reload, here or in another tab): reload,
   // so no page shows files of two versions. Not on the first install.
-  n.addEventListener('controllerchange', () => { if (c) location.reload(); c = 1 });
+  n.oncontrollerchange = () => { if (c) location.reload(); c = 1 };
   n.register(new URL('sw.js', root), { scope: root, updateViaCache: 'none' }).then((x) => {
     r = x;
     const up = () => r.update().catch(() => {}), wait = () => { u.hidden = !(r.waiting && n.controller) };

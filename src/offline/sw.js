@@ -7,22 +7,22 @@ const V = __VERSION__, F = __FILES__, S = self, R = S.registration.scope;
 // its own, so it never touches the one a live worker serves from, even with the same V.
 const P = 'varde ' + R + ' ', C = P + V + ' ', K = R + '.varde-kept';
 const lang = (u) => { const l = u.startsWith(R) ? u.slice(R.length).split('/')[0] : ''; return l && F[l] ? l : '' };
-const kept = async (c) => { const r = await c.match(K); return r ? r.json() : [] };
+const kept = async (n) => { const r = n && await caches.match(K, { cacheName: n }); return r ? r.json() : [] };
 const good = async (b, h, z) => b.byteLength == z && btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', b)))).startsWith(h);
 // This site's caches other than `n`, and this version's complete one (a cache is complete
 // once its kept record, written last, is there), found again whenever the worker restarts.
 const others = async (n) => (await caches.keys()).filter((k) => k.startsWith(P) && k != n);
 let mine;
 const own = async () => {
-  if (!mine) for (const k of await others()) if (k.startsWith(C) && await caches.match(K, { cacheName: k })) mine = k;
+  if (!mine) for (const k of await others()) if (k.startsWith(C) && (await kept(k)).length) mine = k;
   return mine;
 };
 // All or nothing: every file of the packs must arrive with its size and hash, or nothing is
 // stored and the caller fails. A file already in one of this site's caches with the same
 // hash (checked again here) is copied from there: only changed and new files travel.
-const keep = async (n, langs) => {
-  const c = await caches.open(n), have = await kept(c), from = await others(n);
-  const need = [...new Set(['', ...langs])].filter((l) => F[l] && !have.includes(l));
+const keep = async (n, ls) => {
+  const c = await caches.open(n), have = await kept(n), from = await others(n);
+  const need = [...new Set(['', ...ls])].filter((l) => F[l] && !have.includes(l));
   const got = await Promise.all(need.flatMap((l) => F[l]).map(async ([p, h, z]) => {
     for (const k of [...from, '']) {
       const r = k ? await caches.match(R + p, { cacheName: k }) : await fetch(R + p, { cache: 'reload' });
@@ -37,11 +37,11 @@ const keep = async (n, langs) => {
 // Install, into a new cache: the languages kept by any earlier version, and those of the
 // open pages. A failure removes only that new cache.
 S.oninstall = (e) => e.waitUntil((async () => {
-  const langs = [];
-  for (const k of await others()) langs.push(...await kept(await caches.open(k)));
-  for (const c of await S.clients.matchAll({ includeUncontrolled: true, type: 'window' })) langs.push(lang(c.url));
+  const ls = [];
+  for (const k of await others()) ls.push(...await kept(k));
+  for (const c of await S.clients.matchAll({ includeUncontrolled: true, type: 'window' })) ls.push(lang(c.url));
   const n = C + Math.random();
-  try { await keep(n, langs) } catch (x) { await caches.delete(n); throw x }
+  try { await keep(n, ls) } catch (x) { await caches.delete(n); throw x }
   mine = n;
 })());
 // Only once this complete, verified version is active may the earlier caches go.
@@ -88,7 +88,7 @@ S.onmessage = (e) => {
     const n = await own();
     let ok = !!n;
     try { if (n && m.keep) await keep(n, m.keep == '*' ? Object.keys(F) : [m.keep]) } catch (x) { ok = false }
-    e.source.postMessage({ kept: n ? await kept(await caches.open(n)) : [], all: Object.keys(F), ok });
+    e.source.postMessage({ kept: await kept(n), all: Object.keys(F), ok });
     if (ok && m.take) await S.skipWaiting();
     if (!m.keep) await probe().catch(() => {});
   })());
