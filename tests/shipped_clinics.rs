@@ -125,7 +125,8 @@ fn every_language_has_one_clock_and_one_weekday_spelling() {
                     .split_once(':')
                     .unwrap_or_else(|| panic!("{lang}: {text}"));
                 assert!(
-                    m.chars().count() == 2 && (h + m).chars().all(|c| digit(c).is_some()),
+                    m.chars().count() == 2
+                        && h.chars().chain(m.chars()).all(|c| digit(c).is_some()),
                     "{lang}: not a 24-hour time: {text:?}"
                 );
                 h.chars().filter_map(digit).fold(0, |a, d| a * 10 + d)
