@@ -177,7 +177,10 @@ fn every_language_has_one_clock_and_one_weekday_spelling() {
                 for s in json["s"].as_array().into_iter().flatten() {
                     let s = s.as_str().unwrap_or("");
                     if s.contains(':') && s.chars().next().is_some_and(|c| digit(c).is_some()) {
-                        range(lang, &format!("{s}–{s}"));
+                        match s.contains('–') {
+                            true => range(lang, s),
+                            false => range(lang, &format!("{s}–{s}")),
+                        };
                     }
                 }
             }
