@@ -89,14 +89,20 @@ fn every_language_is_one_file_of_at_most_150_kb_holding_every_page() {
             .next()
             .and_then(|m| m.attr("content"))
             .unwrap();
-        // One script of its own, the one that hides openings that are over, allowed by hash;
-        // the pages' scripts (open now, the registration) are not carried over.
+        // One script of its own, the one that computes the next openings from the device's
+        // clock, allowed by hash, and one data block per clinic (the year of openings); the
+        // pages' scripts (open now, the registration) are not carried over.
         let scripts: Vec<String> = doc
-            .select(&sel("script"))
+            .select(&sel("script:not([type])"))
             .map(|s| s.text().collect())
             .collect();
         assert_eq!(scripts.len(), 1, "{path}: {scripts:?}");
-        assert!(scripts[0].contains("data-end"), "{path}: {scripts:?}");
+        assert!(scripts[0].contains("data-next"), "{path}: {scripts:?}");
+        let data: Vec<&str> = doc
+            .select(&sel("script[type='application/json']"))
+            .filter_map(|s| s.attr("id"))
+            .collect();
+        assert_eq!(data, ["nx-bergen", "nx-oslo"], "{path}");
         let hash = {
             use base64::Engine as _;
             use sha2::Digest as _;

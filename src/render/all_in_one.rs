@@ -127,6 +127,8 @@ struct Context<'a> {
     online: Option<String>,
     contents: Vec<Entry>,
     sections: &'static str,
+    /// Every clinic in the language: each one's year of openings for the file's script.
+    clinics: Vec<&'a crate::schedule::ClinicView>,
 }
 
 /// Writes every language's file into `out`; returns each language's code and size.
@@ -265,6 +267,7 @@ fn one_file(
             })
             .collect(),
         sections: SECTIONS_MARK,
+        clinics: build.clinics.all(&lang.code),
     };
     let frame = build.render_template("all-in-one.html", &context)?;
     let (frame, hashes) = finish_frame(&frame);

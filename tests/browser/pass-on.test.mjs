@@ -70,7 +70,7 @@ test('each language file opens from disk alone: every page, working # links, the
 /** A CSS selector for an id written as `#id` in an href (ids hold dots). */
 function CSS_ESCAPE(href) { return `[id="${href.slice(1)}"]`; }
 
-test('a language file read days after it was made hides the openings that are over', async () => {
+test('a language file read days after it was made shows only the openings to come', async () => {
   // Thursday 26 November 2026, 16:30 in Oslo, three days after the build: the file was
   // passed on and opened later. Its one script runs under its own policy (no violation).
   const file = pathToFileURL(path.join(dist, 'en', 'all-in-one.html')).href;
@@ -81,9 +81,8 @@ test('a language file read days after it was made hides the openings that are ov
   await page.goto(file);
   const shown = await page.locator('ol.next li').evaluateAll((els) =>
     els.filter((e) => e.checkVisibility()).map((e) => e.textContent));
-  const all = await page.locator('ol.next li').count();
   await page.close();
-  assert.ok(all > shown.length, `${all} openings, ${shown.length} shown`);
+  assert.ok(shown.length >= 5, shown.join(' | '));
   assert.ok(!shown.some((t) => /24 November|25 November|26 November, 11/.test(t)), shown.join(' | '));
   assert.deepEqual(errors, []);
   assert.deepEqual(refused, []);
