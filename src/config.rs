@@ -8,6 +8,7 @@
 //! theme = "varde"                           # optional, `themes/<theme>/`
 //! allow_raw_html = false                    # optional: raw HTML in Markdown is escaped
 //! quick_exit_url = "https://www.yr.no/"     # optional: where "Leave this site" goes
+//! share_file_name = "info"                  # optional: one-file copies save as info-<lang>.html
 //!
 //! [languages.nb]
 //! name = "Norsk bokmål"                     # the language's own name in its own script
@@ -17,6 +18,7 @@
 //! ```
 
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::toml_hints::{Dates, explain};
 use indexmap::IndexMap;
 use serde::Deserialize;
 
@@ -74,6 +76,9 @@ pub struct Config {
     /// The neutral everyday site the quick exit ("Leave this site") goes to; without it,
     /// pages have no quick exit.
     pub quick_exit_url: Option<String>,
+    /// The first part of the name a one-file copy is saved under (`info` gives
+    /// `info-ar.html`): neutral, because the name shows in a Downloads list and a chat.
+    pub share_file_name: String,
     /// The languages in the order `site.toml` lists them.
     pub languages: Vec<Language>,
 }
@@ -88,6 +93,7 @@ struct RawConfig {
     #[serde(default)]
     allow_raw_html: bool,
     quick_exit_url: Option<toml::Spanned<String>>,
+    share_file_name: Option<toml::Spanned<String>>,
     languages: toml::Spanned<IndexMap<String, toml::Spanned<RawLanguage>>>,
 }
 
@@ -220,6 +226,26 @@ impl Config {
             }
             url
         });
+        let share_file_name = match &raw.share_file_name {
+            None => DEFAULT_SHARE_FILE_NAME.to_string(),
+            Some(n) => {
+                if !is_plain_file_name(n.get_ref()) {
+                    let (line, col) = at(n.span());
+                    problems.push(
+                        Diagnostic::error(
+                            CONFIG_FILE,
+                            format!(
+                                "share_file_name `{}` is not a plain file name",
+                                n.get_ref()
+                            ),
+                        )
+                        .at(line, col)
+                        .hint("use 1 to 40 ASCII letters, digits, `-` and `_`, starting with a letter or digit, for example `share_file_name = \"info\"` (saved as `info-<lang>.html`)"),
+                    );
+                }
+                n.get_ref().clone()
+            }
+        };
         if problems.has_errors() {
             return Err(problems);
         }
@@ -229,6 +255,7 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "varde".to_string()),
             allow_raw_html: raw.allow_raw_html,
             quick_exit_url,
+            share_file_name,
             languages,
         })
     }
@@ -254,6 +281,20 @@ impl Config {
         }
         chain
     }
+}
+
+/// The name one-file copies are saved under when `share_file_name` is not set: says nothing
+/// of the topic to someone who sees the phone's Downloads list or a chat.
+pub const DEFAULT_SHARE_FILE_NAME: &str = "info";
+
+/// A name that is the same file name everywhere (Bluetooth and old Android file managers fail
+/// on others): ASCII letters, digits, `-` and `_`, no path, no dot, no leading `-`.
+fn is_plain_file_name(name: &str) -> bool {
+    (1..=40).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// A rough BCP 47 check: letters, digits and `-`, starting with a 2-3 letter language.
@@ -289,6 +330,11 @@ pub fn toml_error(file: &str, file_text: &str, offset: usize, e: &toml::de::Erro
     if let Some(span) = e.span() {
         let (line, col) = line_col(file_text, offset + span.start);
         d = d.at(line, col);
+        let span = offset + span.start..offset + span.end;
+        if let Some(x) = explain(file_text, offset, span, &message, Dates::Bare) {
+            d.message = format!("invalid TOML: {}", x.message);
+            return d.hint(x.hint);
+        }
     }
     let hint = if message.starts_with("unknown field") {
         "remove the key or fix its spelling; the expected keys are listed above"
@@ -366,6 +412,27 @@ fallback = ["fa"]
                 e.0[0].to_string(),
                 format!(
                     "site.toml:2:18: error: quick_exit_url `{bad}` is not an absolute https URL\n  help: write the full address of a neutral everyday site, for example `quick_exit_url = \"https://www.yr.no/\"`"
+                ),
+            );
+        }
+    }
+
+    #[test]
+    fn share_file_name_is_a_plain_name() {
+        assert_eq!(Config::parse(SITE).unwrap().share_file_name, "info");
+        let ok = format!("share_file_name = \"notes_2\"\n{SITE}");
+        assert_eq!(Config::parse(&ok).unwrap().share_file_name, "notes_2");
+        for bad in ["", "a/b", "..\\x", "-x", "info.html", "ødegård", "a b"] {
+            let text = SITE.replacen(
+                "default_language = \"nb\"\n",
+                &format!("default_language = \"nb\"\nshare_file_name = {bad:?}\n"),
+                1,
+            );
+            let e = Config::parse(&text).unwrap_err();
+            assert_eq!(
+                e.0[0].to_string(),
+                format!(
+                    "site.toml:2:19: error: share_file_name `{bad}` is not a plain file name\n  help: use 1 to 40 ASCII letters, digits, `-` and `_`, starting with a letter or digit, for example `share_file_name = \"info\"` (saved as `info-<lang>.html`)"
                 ),
             );
         }

@@ -162,9 +162,11 @@ impl Emitter {
     }
 
     /// Replaces `dist` with the staged output; the output it replaces becomes the spare.
-    pub fn commit(mut self, dist: &Path) -> Result<(), Diagnostic> {
+    /// Returns the spare's path when this build made it (there was none before), so the
+    /// user can be told once what the new hidden folder beside the output is.
+    pub fn commit(mut self, dist: &Path) -> Result<Option<PathBuf>, Diagnostic> {
         let Some(staging) = self.staging.take() else {
-            return Ok(());
+            return Ok(None);
         };
         let fail = |e: std::io::Error| {
             Diagnostic::error(
@@ -193,8 +195,17 @@ impl Emitter {
             return Err(fail(e));
         }
         self.committed = true;
-        Ok(())
+        Ok((had_old && !staging.reused).then_some(staging.spare))
     }
+}
+
+/// What the spare is, said once, by the build that makes it: where it is, why, that it is
+/// not part of the site, and that it may be deleted.
+pub fn spare_note(spare: &Path) -> String {
+    format!(
+        "note: the previous output is kept in {} so the next build is faster; it is not part of the site (publish only the output folder) and may be deleted at any time",
+        spare.display()
+    )
 }
 
 /// `.<name>.<suffix>` beside `dist`: hidden, and on the same file system.

@@ -35,6 +35,7 @@ pub mod schedule;
 pub mod script_json;
 pub mod serve;
 pub mod status;
+pub mod toml_hints;
 
 use diagnostics::Diagnostics;
 use std::path::PathBuf;
@@ -53,6 +54,10 @@ pub struct Options {
     /// The kill switch: emit a `sw.js` that deletes varde's caches and unregisters itself,
     /// and pages that no longer register a service worker.
     pub unregister_sw: bool,
+    /// The site's public address for this build (`--base-url`), overriding `base_url` in
+    /// `site.toml`: the address is often known only where the site is deployed. Checked and
+    /// given its trailing slash by [`parse_base_url`].
+    pub base_url: Option<String>,
 }
 
 impl Options {
@@ -64,6 +69,7 @@ impl Options {
             today: None,
             dry_run: false,
             unregister_sw: false,
+            base_url: None,
         }
     }
 
@@ -90,12 +96,18 @@ pub struct BuildReport {
     pub languages: Vec<String>,
     /// Each language's code and the size in bytes of its `all-in-one.html`.
     pub all_in_one: Vec<(String, u64)>,
+    /// The spare folder (`.dist.spare`), when this build made it: worth one sentence, as a
+    /// hidden full copy of the site appearing in the site folder is otherwise a mystery.
+    pub spare_made: Option<PathBuf>,
 }
 
 /// Builds the site: the whole pipeline, top to bottom.
 pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     let today = build_date(options);
-    let site = load_site(&options.root)?;
+    let mut site = load_site(&options.root)?;
+    if let Some(url) = &options.base_url {
+        site.config.base_url = Some(url.clone());
+    }
     let dist = options.output_dir();
     let out = if options.dry_run {
         emit::Emitter::dry_run()
@@ -105,7 +117,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     let (build, rendered) = render_site(&site, today, options.unregister_sw, &out)?;
     drop(build);
     let written = out.written();
-    let report = BuildReport {
+    let mut report = BuildReport {
         pages: rendered.pages,
         files: written.len(),
         bytes: written.iter().map(|w| w.size).sum(),
@@ -117,13 +129,46 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
             .map(|l| l.code.clone())
             .collect(),
         all_in_one: rendered.all_in_one,
+        spare_made: None,
     };
     if !options.dry_run {
         let mut clock = StageClock::from_env();
-        out.commit(&dist).map_err(one)?;
+        report.spare_made = out.commit(&dist).map_err(one)?;
         clock.lap("swap into dist");
     }
     Ok(report)
+}
+
+/// Checks a site address given on the command line (`--base-url`): it must be an absolute
+/// `http` or `https` URL with a host and nothing after the path (no query, no fragment, no
+/// spaces), because every canonical link, alternate, sitemap entry and QR code is this text
+/// followed by a page's path. Returns it with a trailing slash, or what is wrong with it.
+pub fn parse_base_url(url: &str) -> Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            format!("`{url}` is not an absolute http(s) address; write it in full, e.g. https://example.org/helse/")
+        })?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') || host.contains('@') {
+        return Err(format!(
+            "`{url}` has no host name; write it in full, e.g. https://example.org/helse/"
+        ));
+    }
+    if let Some(c) = url.chars().find(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\')
+    }) {
+        return Err(format!(
+            "`{url}` contains `{}`; give only the address of the site's root, e.g. https://example.org/helse/",
+            c.escape_default()
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// Stages 1 and 2, the one way every command reads a site: `site.toml`, the content and the
@@ -177,6 +222,9 @@ pub fn render_site<'a>(
     offline::finish(&build, &offline, out)?;
     clock.lap("offline");
     let mut warnings = rendered.warnings;
+    for clinic in site.clinics.values() {
+        warnings.extend(clinic.warnings.clone());
+    }
     if !build.sections.offered() {
         warnings.push(
             diagnostics::Diagnostic::warning(

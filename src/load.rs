@@ -197,11 +197,25 @@ fn list_files(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<PathBu
 }
 
 /// True for a file or folder name that is never part of the site: hidden (`.git`,
-/// `.a.md.swp`) and editors' leftovers (`a.md~`, Emacs' `#a.md#`, the `4913` Vim writes to
-/// test a folder). `varde build` skips them and `varde serve` does not rebuild for them: one
-/// rule, so the two never disagree.
+/// `.a.md.swp`, Emacs' lock `.#a.md`) and editors' leftovers (`a.md~`, Emacs' `#a.md#`, the
+/// `4913` Vim writes to test a folder, `*.swp`/`*.swo`/`*.swx`, `*.tmp`, Kate's
+/// `*.kate-swp`, JetBrains' `*___jb_tmp___` and `*___jb_old___`). `varde build` skips them
+/// and `varde serve` does not rebuild for them: one rule, so the two never disagree.
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name == "4913"
+    const LEFTOVERS: [&str; 8] = [
+        "~",
+        ".swp",
+        ".swo",
+        ".swx",
+        ".tmp",
+        ".kate-swp",
+        "___jb_tmp___",
+        "___jb_old___",
+    ];
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name == "4913"
+        || LEFTOVERS.iter().any(|end| name.ends_with(end))
 }
 
 /// Path of `path` relative to `root`, with `/` on every platform.

@@ -31,6 +31,10 @@ enum Command {
         /// itself, for a site that must stop being served from readers' devices.
         #[arg(long)]
         unregister_sw: bool,
+        /// The site's public address, e.g. https://example.org/helse/ [default: base_url in
+        /// site.toml]: canonical and hreflang links, sitemap.xml, the leaflets' QR codes.
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
     },
     /// Build, then print every language's leaflet to dist/<lang>/leaflet.pdf (and the
     /// two-up A5 sheet to leaflet-a5.pdf) with headless Chromium.
@@ -41,6 +45,10 @@ enum Command {
         /// Build date as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today in Oslo].
         #[arg(long)]
         date: Option<jiff::civil::Date>,
+        /// The site's public address, e.g. https://example.org/helse/ [default: base_url in
+        /// site.toml]: canonical and hreflang links, sitemap.xml, the leaflets' QR codes.
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
     },
     /// Check everything and list every problem; write nothing.
     Check {
@@ -87,6 +95,11 @@ enum Command {
     },
 }
 
+/// Clap's check of `--base-url` (a usage error, exit 2, before anything is read or written).
+fn base_url(url: &str) -> Result<String, String> {
+    varde::parse_base_url(url)
+}
+
 /// How `varde status` prints the matrix.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum StatusFormat {
@@ -103,18 +116,25 @@ fn main() -> ExitCode {
             output,
             date,
             unregister_sw,
+            base_url,
         } => {
             let options = varde::Options {
                 output,
                 today: date,
                 unregister_sw,
+                base_url,
                 ..varde::Options::new(cli.root)
             };
             report(varde::build(&options), "built")
         }
-        Command::Pdf { output, date } => pdf(&varde::Options {
+        Command::Pdf {
+            output,
+            date,
+            base_url,
+        } => pdf(&varde::Options {
             output,
             today: date,
+            base_url,
             ..varde::Options::new(cli.root)
         }),
         Command::Check { date } => {
@@ -198,6 +218,9 @@ fn report(
                     "one file per language (all-in-one.html): {}",
                     sizes.join(", ")
                 );
+            }
+            if let Some(spare) = &r.spare_made {
+                eprintln!("{}", varde::emit::spare_note(spare));
             }
             ExitCode::SUCCESS
         }

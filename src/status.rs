@@ -87,12 +87,50 @@ impl Matrix {
             out.push('\n');
             out.push_str(&notes);
         }
+        out.push_str(&self.strings_text());
         if untracked > 0 {
             let _ = writeln!(
                 out,
                 "\n* {untracked} translation{} record no `translated_from`, so varde cannot tell when they get outdated\n  help: run `varde status --fill` to record the current version of their source",
                 if untracked == 1 { "" } else { "s" }
             );
+        }
+        out
+    }
+}
+
+impl Matrix {
+    /// The languages whose interface strings are still partly in English, with the first
+    /// keys to translate, or nothing when every language has its own.
+    fn strings_text(&self) -> String {
+        let mut out = String::new();
+        for g in self.strings.iter().filter(|g| !g.untranslated.is_empty()) {
+            let n = g.untranslated.len();
+            let mut keys = g
+                .untranslated
+                .iter()
+                .take(5)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if n > 5 {
+                keys.push_str(", ...");
+            }
+            let _ = writeln!(
+                out,
+                "{}: {n} of {} interface strings are still the same as in {}: {keys}",
+                g.file,
+                g.total,
+                if self.source_language == "en" {
+                    "English".to_string()
+                } else {
+                    format!("English or {}", self.source_language)
+                },
+            );
+        }
+        if !out.is_empty() {
+            out.insert(0, '\n');
+            out.push_str("  help: translate each of them in that file; until then readers of the language see them as they are\n");
         }
         out
     }

@@ -128,6 +128,42 @@ fn checked_date_source_and_unique_heading_ids() {
     assert!(nb.contains("Helsedirektoratet, 16. november 2022"));
 }
 
+/// A page whose facts come from two documents names both, under the plural label, with the
+/// language's separator; a page with one source keeps the singular label.
+#[test]
+fn a_page_names_one_source_or_a_list_of_sources() {
+    let site = TestSite::fixture("site");
+    site.write(
+        "content/en/two.md",
+        "+++\ntitle = \"Two\"\nsource = [\"Helsenorge, 16 November 2022\", \"Annual report 2025\"]\n+++\nText.\n",
+    );
+    site.write(
+        "content/ar/two.md",
+        "+++\ntitle = \"اثنان\"\nsource = [\"Helsenorge، 2022\", \"التقرير السنوي 2025\"]\n+++\nنص.\n",
+    );
+    site.write(
+        "content/en/one.md",
+        "+++\ntitle = \"One\"\nsource = [\"Helsenorge, 16 November 2022\"]\n+++\nText.\n",
+    );
+    site.build_ok();
+    let two = site.read("en/two/index.html");
+    assert!(
+        two.contains("Sources: Helsenorge, 16 November 2022; Annual report 2025"),
+        "{two}"
+    );
+    let ar = site.read("ar/two/index.html");
+    assert!(
+        ar.contains("المصادر: Helsenorge، <bdi dir=\"ltr\">2022</bdi>؛ التقرير"),
+        "{ar}"
+    );
+    let one = site.read("en/one/index.html");
+    assert!(
+        one.contains("Source: Helsenorge, 16 November 2022<"),
+        "{one}"
+    );
+    assert!(!one.contains("Sources:"), "{one}");
+}
+
 #[test]
 fn same_input_and_date_give_byte_identical_output() {
     let a = TestSite::fixture("multilingual");
@@ -268,5 +304,34 @@ fn usage_errors_exit_2_and_help_explains() {
     assert!(
         text.contains("Build the site into dist/") && text.contains("--output"),
         "{text}"
+    );
+}
+
+#[test]
+fn the_build_that_makes_the_spare_says_what_it_is_once() {
+    let site = TestSite::fixture("site");
+    let note = "note: the previous output is kept in ";
+    let first = site.build_ok();
+    assert!(
+        !first.stderr.contains(note),
+        "no spare yet:\n{}",
+        first.stderr
+    );
+    let second = site.build_ok();
+    let spare = site.path().join(".dist.spare");
+    assert!(spare.is_dir());
+    assert!(
+        second.stderr.contains(&format!(
+            "{note}{} so the next build is faster; it is not part of the site (publish only the output folder) and may be deleted at any time\n",
+            spare.display()
+        )),
+        "{}",
+        second.stderr
+    );
+    assert!(!site.build_ok().stderr.contains(note), "said once");
+    std::fs::remove_dir_all(&spare).unwrap();
+    assert!(
+        site.build_ok().stderr.contains(note),
+        "said again when the spare was deleted and is made anew"
     );
 }

@@ -152,3 +152,35 @@ fn a_template_error_is_reported_once_for_all_pages() {
         "{e}"
     );
 }
+
+#[test]
+fn a_closing_time_past_midnight_is_a_warning_unless_meant() {
+    let site = TestSite::fixture("site");
+    let file = "content/clinics/oslo.toml";
+    let text = site.source(file);
+    site.write(file, text.replace("Th 11:00-15:00", "Th 11:00-25:00"));
+    let r = site.run(&["build"]);
+    assert_eq!(
+        r.code, 0,
+        "a warning does not stop the build:\n{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(
+            "content/clinics/oslo.toml:19:35: warning: `11:00-25:00` runs past midnight: open until 01:00 the next day\n  help: did you mean `11:00-15:00`? If the clinic really is open past midnight, keep the time and add `past_midnight = true` to this service (OpenStreetMap writes hours after midnight past 24:00, e.g. `22:00-26:00` for 22:00 to 02:00)\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    // Said on purpose: no warning.
+    site.write(
+        file,
+        text.replace(
+            "hours = \"Tu 17:00-20:00; Th 11:00-15:00\"",
+            "hours = \"Tu 17:00-20:00; Th 22:00-26:00\"\npast_midnight = true",
+        ),
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("past midnight"), "{}", r.stderr);
+}

@@ -190,7 +190,7 @@ fn without_base_url_no_page_has_hreflang_alternates_and_the_build_says_so_once()
     assert_eq!(r.stderr.matches("no base_url").count(), 1, "{}", r.stderr);
     assert!(
         r.stderr.contains(
-            "site.toml: warning: no base_url: pages have no hreflang alternates or canonical link for search engines, and the printed leaflets have no QR code to the site"
+            "site.toml: warning: no base_url: pages have no hreflang alternates or canonical link for search engines, no sitemap.xml and no link previews, and the printed leaflets have no QR code to the site"
         ),
         "{}",
         r.stderr

@@ -79,7 +79,7 @@ fn the_service_worker_lists_every_file_once_with_its_size_and_hash() {
         }
     }
     for (path, bytes) in &dist {
-        if ["sw.js", "_headers", "404.html"].contains(&path.as_str()) {
+        if ["sw.js", "_headers", "404.html", "sitemap.xml", "robots.txt"].contains(&path.as_str()) {
             assert!(!listed.contains_key(path), "{path} is not precached");
             continue;
         }

@@ -89,14 +89,20 @@ fn every_language_is_one_file_of_at_most_150_kb_holding_every_page() {
             .next()
             .and_then(|m| m.attr("content"))
             .unwrap();
-        // One script of its own, the one that hides openings that are over, allowed by hash;
-        // the pages' scripts (open now, the registration) are not carried over.
+        // One script of its own, the one that computes the next openings from the device's
+        // clock, allowed by hash, and one data block per clinic (the year of openings); the
+        // pages' scripts (open now, the registration) are not carried over.
         let scripts: Vec<String> = doc
-            .select(&sel("script"))
+            .select(&sel("script:not([type])"))
             .map(|s| s.text().collect())
             .collect();
         assert_eq!(scripts.len(), 1, "{path}: {scripts:?}");
-        assert!(scripts[0].contains("data-end"), "{path}: {scripts:?}");
+        assert!(scripts[0].contains("data-next"), "{path}: {scripts:?}");
+        let data: Vec<&str> = doc
+            .select(&sel("script[type='application/json']"))
+            .filter_map(|s| s.attr("id"))
+            .collect();
+        assert_eq!(data, ["nx-bergen", "nx-oslo"], "{path}");
         let hash = {
             use base64::Engine as _;
             use sha2::Digest as _;
@@ -136,7 +142,7 @@ fn common_tag(code: &str) -> &str {
 }
 
 #[test]
-fn every_page_offers_the_file_under_an_ascii_name_that_says_what_it_is() {
+fn every_page_offers_the_file_under_a_neutral_ascii_name() {
     let site = TestSite::fixture_built("site");
     let languages = site.languages();
     let mut checked = 0;
@@ -179,14 +185,14 @@ fn every_page_offers_the_file_under_an_ascii_name_that_says_what_it_is() {
         per_language >= 8 && checked >= languages.len() * per_language,
         "checked {checked} pages"
     );
-    // Arabic's title is not in Latin letters: the words are those of English, the next
-    // language of its fallback chain (site.toml: "Health without papers").
+    // A neutral name, the same in every language but for the code: a Downloads list or a
+    // chat shows it to whoever looks at the phone (site.toml sets no share_file_name).
     assert_eq!(
         Html::parse_document(&site.read("ar/rights/index.html"))
             .select(&sel("a[download$='.html']"))
             .next()
             .and_then(|a| a.attr("download")),
-        Some("health-without-papers-ar.html")
+        Some("info-ar.html")
     );
 }
 
@@ -205,6 +211,29 @@ fn a_page_named_with_spaces_and_letters_like_a_gets_an_ascii_slug_in_the_file_to
     let file = site.read("nb/all-in-one.html");
     assert!(file.contains("<section id=\"blabaer-og-toy\""), "{file}");
     assert!(file.contains("href=\"#about\""), "{file}");
+}
+
+#[test]
+fn share_file_name_in_site_toml_names_the_saved_file() {
+    let site = TestSite::fixture("site");
+    let toml = site.source("site.toml");
+    site.write(
+        "site.toml",
+        toml.replacen(
+            "default_language",
+            "share_file_name = \"notes\"\ndefault_language",
+            1,
+        ),
+    );
+    site.build_ok();
+    for lang in site.languages() {
+        let html = site.read(&format!("{lang}/index.html"));
+        let name = Html::parse_document(&html)
+            .select(&sel("a[download]"))
+            .next()
+            .and_then(|a| a.attr("download").map(str::to_string));
+        assert_eq!(name, Some(format!("notes-{lang}.html")));
+    }
 }
 
 #[test]

@@ -257,11 +257,8 @@ fn a_long_page_prints_whole_without_navigation_with_link_targets_and_whole_phone
         .unwrap();
     // Every word of the article meant for paper is on paper: nothing is cut at the page
     // edge. Left out: scripts, hidden parts, buttons, the live "open now" status, and
-    // openings over by the time of printing (the page hides them; it was built on
-    // 2026-11-23 and is printed today).
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    // the lists of openings, which next.js computes again from the day of printing (the
+    // page was built on 2026-11-23 and is printed today), with their "as of" heading.
     let mut words = 0;
     for node in article.descendants() {
         let Some(text_node) = node.value().as_text() else {
@@ -273,9 +270,9 @@ fn a_long_page_prints_whole_without_navigation_with_link_targets_and_whole_phone
             .any(|e| {
                 matches!(e.name(), "script" | "style" | "template" | "button")
                     || e.attr("hidden").is_some()
-                    || e.attr("data-end")
-                        .and_then(|end| end.parse::<i64>().ok())
-                        .is_some_and(|end| end < now)
+                    || ["data-as-of", "data-list", "data-dates"]
+                        .iter()
+                        .any(|a| e.attr(a).is_some())
                     || e.classes().any(|c| c == "button" || c == "open-now")
             });
         if screen_only {

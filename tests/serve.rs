@@ -334,3 +334,56 @@ fn ctrl_c_stops_cleanly() {
         .unwrap();
     assert!(stderr.contains("stopped"), "{stderr}");
 }
+
+#[test]
+fn a_warning_is_said_once_and_editor_temp_files_are_not_changes() {
+    let site = TestSite::fixture("site");
+    assert!(
+        !site.source("site.toml").contains("base_url"),
+        "the fixture has no base_url, so every full build warns"
+    );
+    let mut server = Server::start(&site);
+    let mut events = server.events();
+    events.until("ok");
+    // Editors' temporary files beside a real change (a full rebuild, which warns again).
+    for temp in [
+        "content/en/about.md.tmp",
+        "content/en/.#about.md",
+        "content/en/about.md.swp",
+        "content/en/4913",
+    ] {
+        site.write(temp, "scratch");
+    }
+    let toml = site.source("site.toml");
+    site.write("site.toml", format!("{toml}\n# a comment\n"));
+    assert!(events.until("reload").contains('*'));
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut stderr = String::new();
+    server
+        .child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(
+        stderr.matches("warning: no base_url").count(),
+        1,
+        "told once, not on every rebuild:\n{stderr}"
+    );
+    let rebuilt: Vec<&str> = stderr.lines().filter(|l| l.contains("site.toml")).collect();
+    assert!(
+        rebuilt.iter().any(|l| l.starts_with("built ")),
+        "the change is built:\n{stderr}"
+    );
+    for word in [".tmp", ".#", ".swp", "4913"] {
+        assert!(!stderr.contains(word), "{word} is not a change:\n{stderr}");
+    }
+}

@@ -4,8 +4,8 @@
 //! translation is a draft, and glyphs for its script. How varde prints (QR codes, ink, the
 //! two-up sheet, long pages) is tested on a fixture site in tests/print.rs.
 //!
-//! The shipped site is used with a `base_url` added (the shipped site.toml has none: there is
-//! no domain yet). `varde pdf` runs once for all tests (22 PDFs, two Chromium processes at a
+//! The shipped site is printed with `varde pdf --base-url` (the shipped site.toml has none:
+//! the address is given where the site is deployed). `varde pdf` runs once for all tests (22 PDFs, two Chromium processes at a
 //! time on two cores). Needs what tests/print.rs needs (`tests/run` installs it).
 
 mod common;
@@ -13,7 +13,8 @@ use common::TestSite;
 use common::print::*;
 use std::sync::OnceLock;
 
-const BASE_URL: &str = "https://example.org/helse/";
+/// An address as long as a real GitHub Pages one, so it must break to fit beside the QR code.
+const BASE_URL: &str = "https://helse-uten-papirer.github.io/varde/";
 const LANGUAGES: [&str; 11] = [
     "nb", "en", "ro", "am", "ti", "so", "fa", "prs", "ps", "ar", "ckb",
 ];
@@ -21,14 +22,13 @@ const LANGUAGES: [&str; 11] = [
 const OSLO: &str = "488 90 560";
 const BERGEN: &str = "400 49 094";
 
-/// The shipped site with a base_url, built and printed by `varde pdf` once.
+/// The shipped site, built and printed by `varde pdf --base-url` once.
 fn printed() -> &'static TestSite {
     static SITE: OnceLock<TestSite> = OnceLock::new();
     SITE.get_or_init(|| {
         let site = TestSite::shipped();
-        let config = site.source("site.toml");
-        site.write("site.toml", format!("base_url = \"{BASE_URL}\"\n{config}"));
-        let r = site.run(&["pdf"]);
+        assert!(!site.source("site.toml").contains("base_url"));
+        let r = site.run(&["pdf", "--base-url", BASE_URL]);
         assert_eq!(r.code, 0, "varde pdf failed:\n{}", r.stderr);
         assert!(r.stderr.contains("printed 22 PDFs in"), "{}", r.stderr);
         site
@@ -40,6 +40,21 @@ fn every_shipped_leaflet_is_one_a4_page_with_both_clinic_phones_and_the_emergenc
     let site = printed();
     for lang in LANGUAGES {
         assert_a4_leaflet(site, lang, [OSLO, BERGEN], BASE_URL);
+    }
+}
+
+#[test]
+fn the_qr_code_on_every_shipped_leaflet_opens_its_language_home_page() {
+    let site = printed();
+    let scratch = tempfile::tempdir().unwrap();
+    for lang in LANGUAGES {
+        let pdf = pdf_path(site, &format!("{lang}/leaflet.pdf"));
+        let codes = qr_codes(&pdf, &scratch.path().join(lang));
+        assert_eq!(
+            codes.trim(),
+            format!("{BASE_URL}{lang}/"),
+            "{lang}: QR code"
+        );
     }
 }
 

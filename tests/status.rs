@@ -351,3 +351,43 @@ fn diff_shows_translators_what_changed_in_the_source_since_their_version() {
     // The untouched home page is not listed.
     assert!(!r.stdout.contains("_index.md"), "{}", r.stdout);
 }
+
+#[test]
+fn a_language_whose_strings_are_copied_from_english_is_counted_per_language() {
+    let site = TestSite::fixture("status");
+    let en = site.source("themes/varde/i18n/en.toml");
+    let total = en.lines().filter(|l| l.contains(" = \"")).count();
+    // One string translated: the rest is still English.
+    let uk = en.replacen("= \"Call", "= \"Зателефонуйте", 1);
+    site.write("themes/varde/i18n/uk.toml", uk);
+    let toml = site.source("site.toml");
+    site.write(
+        "site.toml",
+        format!("{toml}\n[languages.uk]\nname = \"Українська\"\ntitle = \"Здоров'я\"\nfallback = [\"en\"]\n"),
+    );
+    let r = site.run(&["status"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Not counted: the one translated string and the two without words ({start}–{end},
+    // {from} – {to}), which are the same in every language.
+    let same = total - 3;
+    let line = format!(
+        "themes/varde/i18n/uk.toml: {same} of {total} interface strings are still the same as in English or nb: "
+    );
+    assert!(r.stdout.contains(&line), "{line}\nnot in\n{}", r.stdout);
+    assert!(
+        !r.stdout.contains("i18n/fa.toml") && !r.stdout.contains("i18n/en.toml"),
+        "translated languages and English itself are not listed:\n{}",
+        r.stdout
+    );
+    let json = compact(&site.run(&["status", "--format", "json"]).stdout);
+    assert!(
+        json.contains(&format!(
+            "\"file\":\"themes/varde/i18n/uk.toml\",\"lang\":\"uk\",\"total\":{total},\"untranslated\":[\"all_languages\""
+        )),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"lang\":\"fa\",\"total\":"),
+        "every language is listed in JSON: {json}"
+    );
+}

@@ -29,8 +29,10 @@ pub struct FrontMatter {
     pub weight: i64,
     /// Draft or reviewed.
     pub translation_status: TranslationStatus,
-    /// Where the facts come from, with the date of the source.
-    pub source: Option<String>,
+    /// Where the facts come from, each source with its date: `source = "..."` or, for a page
+    /// whose facts come from more than one document, `source = ["...", "..."]`. Empty when
+    /// the page names no source.
+    pub source: Vec<String>,
     /// When the facts were last checked against the source (`YYYY-MM-DD`).
     pub checked: Option<jiff::civil::Date>,
     /// Short hash of the source-language text this translation was made from.
@@ -54,7 +56,7 @@ struct RawFrontMatter {
     weight: i64,
     #[serde(default)]
     translation_status: TranslationStatus,
-    source: Option<String>,
+    source: Option<toml::Spanned<toml::Value>>,
     checked: Option<toml::Spanned<toml::Value>>,
     translated_from: Option<String>,
     clinic: Option<toml::Spanned<String>>,
@@ -142,6 +144,24 @@ pub fn parse(file: &str, text: &str, split: &Split<'_>) -> Result<FrontMatter, D
             }
         }
     });
+    let source = match raw.source {
+        None => Vec::new(),
+        Some(value) => {
+            let span = value.span();
+            match sources(value.into_inner()) {
+                Some(list) => list,
+                None => {
+                    let (line, col) = line_col(text, split.front_offset + span.start);
+                    problems.push(
+                        Diagnostic::error(file, "`source` must be text or a list of texts")
+                            .at(line, col)
+                            .hint("write `source = \"Name of the document, date\"`, or for two documents `source = [\"First, date\", \"Second, date\"]`"),
+                    );
+                    Vec::new()
+                }
+            }
+        }
+    };
     let clinic_line = raw
         .clinic
         .as_ref()
@@ -160,7 +180,7 @@ pub fn parse(file: &str, text: &str, split: &Split<'_>) -> Result<FrontMatter, D
         description: raw.description,
         weight: raw.weight,
         translation_status: raw.translation_status,
-        source: raw.source,
+        source,
         checked,
         translated_from: raw.translated_from,
         clinic: raw.clinic.map(|c| c.into_inner()),
@@ -168,6 +188,24 @@ pub fn parse(file: &str, text: &str, split: &Split<'_>) -> Result<FrontMatter, D
         template_line,
         clinic_line,
     })
+}
+
+/// The sources a `source` value names: one text, or a list of texts; `None` for anything
+/// else (a number, a table, a list holding something other than text, an empty text).
+fn sources(value: toml::Value) -> Option<Vec<String>> {
+    let list = match value {
+        toml::Value::String(s) => vec![s],
+        toml::Value::Array(items) => items
+            .into_iter()
+            .map(|v| match v {
+                toml::Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect::<Option<Vec<String>>>()?,
+        _ => return None,
+    };
+    let list: Vec<String> = list.into_iter().map(|s| s.trim().to_string()).collect();
+    (!list.is_empty() && list.iter().all(|s| !s.is_empty())).then_some(list)
 }
 
 #[cfg(test)]

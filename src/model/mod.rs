@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod slug;
 pub mod strings;
 pub mod translations;
+pub mod untranslated;
 
 use crate::config::{Config, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -104,7 +105,8 @@ impl Site {
         let strings = strings.map_err(|d| problems.extend(d)).ok();
         let mut clinics = load_clinics(&sources.clinics, &mut problems);
         closures::check_and_fill_reasons(&config, strings.as_ref(), &mut clinics, &mut problems);
-        check_clinic_references(&pages, &clinics, &mut problems);
+        let broken = broken_clinics(&sources.clinics, &clinics);
+        check_clinic_references(&pages, &clinics, &broken, &mut problems);
         if let Some(strings) = &strings {
             check_clinic_strings(&config, strings, &clinics, &mut problems);
         }
@@ -146,7 +148,7 @@ impl Site {
         let (key, lang) = (page.key.clone(), page.lang.clone());
         let one = BTreeMap::from([(key.clone(), BTreeMap::from([(lang.clone(), page)]))]);
         let mut problems = Diagnostics::new();
-        check_clinic_references(&one, &self.clinics, &mut problems);
+        check_clinic_references(&one, &self.clinics, &[], &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }
@@ -199,15 +201,32 @@ fn load_clinics(files: &[SourceFile], problems: &mut Diagnostics) -> BTreeMap<St
     clinics
 }
 
-/// Every `clinic = "slug"` in front matter names a clinic file that exists.
+/// The slugs of the clinic files that exist but did not parse: their own errors say what is
+/// wrong, so the pages naming them must not add "there is no content/clinics/oslo.toml"
+/// (one mistake in `oslo.toml` once gave twelve errors, eleven of them false).
+fn broken_clinics(files: &[SourceFile], clinics: &BTreeMap<String, Clinic>) -> Vec<String> {
+    files
+        .iter()
+        .filter_map(|f| {
+            let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+            let slug = name.strip_suffix(".toml").unwrap_or(name);
+            (!clinics.contains_key(slug)).then(|| slug.to_string())
+        })
+        .collect()
+}
+
+/// Every `clinic = "slug"` in front matter names a clinic file that exists. A file that
+/// exists but is `broken` is reported by itself, once, not again from every page using it.
 fn check_clinic_references(
     pages: &BTreeMap<String, BTreeMap<String, Page>>,
     clinics: &BTreeMap<String, Clinic>,
+    broken: &[String],
     problems: &mut Diagnostics,
 ) {
     for page in pages.values().flat_map(|m| m.values()) {
         if let Some(slug) = &page.front.clinic
             && !clinics.contains_key(slug)
+            && !broken.contains(slug)
         {
             let known: Vec<&str> = clinics.keys().map(String::as_str).collect();
             problems.push(

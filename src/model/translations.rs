@@ -103,6 +103,8 @@ pub struct Matrix {
     pub rows: Vec<Row>,
     /// Counts per language, in `site.toml` order.
     pub totals: Vec<Totals>,
+    /// Interface strings still in English, per language (see [`super::untranslated`]).
+    pub strings: Vec<super::untranslated::StringGaps>,
 }
 
 /// The version stamp of a source page: SHA-256 of its title, a newline and its Markdown
@@ -220,6 +222,7 @@ impl Matrix {
             languages,
             rows,
             totals,
+            strings: super::untranslated::string_gaps(site),
         }
     }
 

@@ -14,9 +14,10 @@ use std::collections::BTreeMap;
 /// Characters of the base64 SHA-256 kept per file.
 pub const HASH_CHARS: usize = 12;
 
-/// Files that are never precached: the service worker itself, host configuration, and the
-/// not-found page (hosts serve it; the service worker serves the offline page instead).
-const NOT_CACHED: &[&str] = &["sw.js", "_headers", "404.html"];
+/// Files that are never precached: the service worker itself, host configuration, the
+/// not-found page (hosts serve it; the service worker serves the offline page instead), and
+/// the files for search engines, which no reader needs.
+const NOT_CACHED: &[&str] = &["sw.js", "_headers", "404.html", "sitemap.xml", "robots.txt"];
 
 /// The pack of the files only an app install needs; no language tag or folder varde
 /// writes can have this name.
@@ -92,21 +93,30 @@ impl Manifest {
             .collect();
         crate::script_json::to_script_json(&packs)
     }
-
-    /// The version: a short hash of the whole manifest, so any change to any file makes a
-    /// new service worker and new caches.
-    pub fn version(&self) -> String {
-        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .encode(Sha256::digest(self.to_js().as_bytes()));
-        b64[..HASH_CHARS].to_string()
-    }
 }
 
-/// `sw.js` for `manifest`.
+/// `sw.js` for `manifest`. Its version is [`version`] of the final script with the version
+/// left out, so it changes with any file of the site and with the worker's own code: a
+/// varde release that changes only the worker, on unchanged content, is a new version too.
 pub fn service_worker(manifest: &Manifest) -> String {
-    crate::render::minify::script(include_str!("sw.js"))
-        .replacen("__VERSION__", &format!("\"{}\"", manifest.version()), 1)
-        .replacen("__FILES__", &manifest.to_js(), 1)
+    let code = crate::render::minify::script(include_str!("sw.js")).replacen(
+        "__FILES__",
+        &manifest.to_js(),
+        1,
+    );
+    let version = version(&code);
+    code.replacen(VERSION, &format!("\"{version}\""), 1)
+}
+
+/// Where the version stands in `sw.js` before it is known.
+pub const VERSION: &str = "__VERSION__";
+
+/// The version of a service worker: a short hash of its final bytes with the version itself
+/// left as [`VERSION`].
+pub fn version(code_without_version: &str) -> String {
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(Sha256::digest(code_without_version.as_bytes()));
+    b64[..HASH_CHARS].to_string()
 }
 
 /// The URL a reader asks for: `en/rights/index.html` → `en/rights/`, percent-encoded so
@@ -213,17 +223,37 @@ mod tests {
             &["nb", "en"],
             &["icon-512.abcd.png"],
         ));
-        let version = |s: &str| {
-            s.split("V=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .to_string()
-        };
-        assert_ne!(version(&a), version(&b));
+        assert_ne!(version_in(&a), version_in(&b));
         assert!(!a.contains("__"), "every placeholder is filled");
         assert!(a.contains("[\"en/rights/\",\""), "{a}");
+    }
+
+    /// The version written in a built `sw.js`.
+    fn version_in(sw: &str) -> String {
+        sw.split("V=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string()
+    }
+
+    /// The version hashes the final script with the version left out: the same files with
+    /// changed worker code (a varde release that changes only the worker, on a site built
+    /// the same day) give a new version, so its install never reuses the live cache's name.
+    #[test]
+    fn the_version_is_the_hash_of_the_final_worker_without_its_version() {
+        let sw = service_worker(&Manifest::new(&site(), &["nb", "en"], &[]));
+        let v = version_in(&sw);
+        let blanked = sw.replacen(&format!("V=\"{v}\""), &format!("V={VERSION}"), 1);
+        assert_eq!(
+            version(&blanked),
+            v,
+            "the whole final script, manifest included"
+        );
+        let code_changed = format!("{blanked};S.x=1");
+        assert_ne!(version(&code_changed), v);
+        assert_eq!(v.len(), HASH_CHARS);
     }
 }

@@ -1,57 +1,95 @@
-// varde's service worker (see src/offline/mod.rs). V: this version; F: every file of the
-// site by pack ("" = shared files, else a language), as [relative URL, SHA-256 prefix, size].
+// varde's service worker (see src/offline/mod.rs). V: this version, a hash of this file
+// with V left out (so of the code and of the file list); F: every file of the site by pack
+// ("" = shared files, else a language), as [relative URL, SHA-256 prefix, size].
 const V = __VERSION__, F = __FILES__, S = self, R = S.registration.scope;
-// Caches are named by scope and version; the space cannot occur in a URL, so a site at
-// /a/ never touches the caches of a site at /a/b/.
-const P = 'varde ' + R + ' ', C = P + V, K = R + '.varde-kept';
+// Caches are named "varde <scope> <version> <install>": the space cannot occur in a URL, so
+// a site at /a/ never touches the caches of a site at /a/b/; every install writes a cache of
+// its own, so it never touches the one a live worker serves from, even with the same V.
+const P = 'varde ' + R + ' ', C = P + V + ' ', K = R + '.varde-kept';
 const lang = (u) => { const l = u.startsWith(R) ? u.slice(R.length).split('/')[0] : ''; return l && F[l] ? l : '' };
-const kept = async (c) => { const r = await c.match(K); return r ? r.json() : [] };
-const b64 = (b) => btoa(String.fromCharCode(...new Uint8Array(b)));
-// All or nothing: every file of the packs must arrive with its size and hash, or nothing
-// is stored and the caller fails.
-const keep = async (c, langs) => {
-  const have = await kept(c), need = [...new Set(['', ...langs])].filter((l) => F[l] && !have.includes(l));
+const kept = async (n) => { const r = n && await caches.match(K, { cacheName: n }); return r ? r.json() : [] };
+const good = async (b, h, z) => b.byteLength == z && btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', b)))).startsWith(h);
+// This site's caches other than `n`, and this version's complete one (a cache is complete
+// once its kept record, written last, is there), found again whenever the worker restarts.
+const others = async (n) => (await caches.keys()).filter((k) => k.startsWith(P) && k != n);
+let mine;
+const own = async () => {
+  if (!mine) for (const k of await others()) if (k.startsWith(C) && (await kept(k)).length) mine = k;
+  return mine;
+};
+// All or nothing: every file of the packs must arrive with its size and hash, or nothing is
+// stored and the caller fails. A file already in one of this site's caches with the same
+// hash (checked again here) is copied from there: only changed and new files travel.
+const keep = async (n, ls) => {
+  const c = await caches.open(n), have = await kept(n), from = await others(n);
+  const need = [...new Set(['', ...ls])].filter((l) => F[l] && !have.includes(l));
   const got = await Promise.all(need.flatMap((l) => F[l]).map(async ([p, h, z]) => {
-    const r = await fetch(R + p, { cache: 'reload' }), b = await r.arrayBuffer();
-    if (!r.ok || b.byteLength != z || !b64(await crypto.subtle.digest('SHA-256', b)).startsWith(h)) throw Error(p);
-    return [R + p, new Response(b, { headers: { 'content-type': r.headers.get('content-type') || '' } })];
+    for (const k of [...from, '']) {
+      const r = k ? await caches.match(R + p, { cacheName: k }) : await fetch(R + p, { cache: 'reload' });
+      const b = r && r.ok && await r.arrayBuffer();
+      if (b && await good(b, h, z)) return [R + p, new Response(b, { headers: { 'content-type': r.headers.get('content-type') || '' } })];
+    }
+    throw Error(p);
   }));
   for (const [u, r] of got) await c.put(u, r);
   await c.put(K, new Response(JSON.stringify([...have, ...need])));
 };
-// Install: the languages kept by the previous version, and those of the open pages.
+// Install, into a new cache: the languages kept by any earlier version, and those of the
+// open pages. A failure removes only that new cache.
 S.oninstall = (e) => e.waitUntil((async () => {
-  const langs = [];
-  for (const k of await caches.keys()) if (k.startsWith(P) && k != C) langs.push(...await kept(await caches.open(k)));
-  for (const c of await S.clients.matchAll({ includeUncontrolled: true, type: 'window' })) langs.push(lang(c.url));
-  await caches.delete(C);
-  try { await keep(await caches.open(C), langs) } catch (x) { await caches.delete(C); throw x }
+  const ls = [];
+  for (const k of await others()) ls.push(...await kept(k));
+  for (const c of await S.clients.matchAll({ includeUncontrolled: true, type: 'window' })) ls.push(lang(c.url));
+  const n = C + Math.random();
+  try { await keep(n, ls) } catch (x) { await caches.delete(n); throw x }
+  mine = n;
 })());
-// Only once this version is active may the previous one's caches go.
+// Only once this complete, verified version is active may the earlier caches go.
 S.onactivate = (e) => e.waitUntil((async () => {
-  for (const k of await caches.keys()) if (k.startsWith(P) && k != C) await caches.delete(k);
+  const n = await own();
+  if (n) for (const k of await others(n)) await caches.delete(k);
   await S.clients.claim();
 })());
 S.onfetch = (e) => {
   const q = e.request, u = q.url.replace(/[?#].*/, '').replace(/\/index\.html$/, '/');
   if (q.method != 'GET' || !u.startsWith(R)) return;
   e.respondWith((async () => {
-    const c = await caches.open(C), o = (l) => c.match(R + (l && l + '/') + 'offline.html');
-    return await c.match(u) || fetch(q).catch(async (x) => {
+    // Matched by name: opening a cache that is gone would make an empty one.
+    const n = await own(), m = (x) => n && caches.match(x, { cacheName: n });
+    const o = (l) => m(R + (l && l + '/') + 'offline.html');
+    return await m(u) || fetch(q).catch(async (x) => {
       if (q.mode != 'navigate') throw x;
       return await o(lang(u)) || await o(lang(q.referrer)) || await o('') || Response.error();
     });
   })());
 };
+// Some hosts answer the browser's own update check of this file with 304 Not Modified by
+// date, so a rollback (older files) would never arrive. Once per start, asked by a page: read
+// the first bytes of the published sw.js past every cache (a hundred bytes where the host
+// serves ranges, as the free static hosts do); a version not seen here yet refreshes the
+// browser's copy and checks again.
+let probed = 0;
+const probe = async () => {
+  if (probed++) return;
+  const r = await fetch(R + 'sw.js', { cache: 'no-store', headers: { range: 'bytes=0-99' } });
+  const v = /V="([^"]+)"/.exec(await r.text());
+  if (v && !(await caches.keys()).some((k) => k.startsWith(P + v[1] + ' '))) {
+    await fetch(R + 'sw.js', { cache: 'reload' });
+    await S.registration.update();
+  }
+};
 // From pages: 'skip' (the reader chose to reload into the waiting version), or
-// {keep: lang | '*'} (keep languages offline; {} only asks what is kept).
+// {keep: lang | '*', take} (keep languages offline, and with take, a waiting version then
+// takes over; {} only asks what is kept).
 S.onmessage = (e) => {
   const m = e.data;
   if (m == 'skip') return S.skipWaiting();
   e.waitUntil((async () => {
-    const c = await caches.open(C);
-    let ok = 1;
-    try { if (m.keep) await keep(c, m.keep == '*' ? Object.keys(F) : [m.keep]) } catch (x) { ok = 0 }
-    e.source.postMessage({ kept: await kept(c), all: Object.keys(F), ok });
+    const n = await own();
+    let ok = !!n;
+    try { if (n && m.keep) await keep(n, m.keep == '*' ? Object.keys(F) : [m.keep]) } catch (x) { ok = false }
+    e.source.postMessage({ kept: await kept(n), all: Object.keys(F), ok });
+    if (ok && m.take) await S.skipWaiting();
+    if (!m.keep) await probe().catch(() => {});
   })());
 };

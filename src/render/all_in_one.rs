@@ -76,36 +76,16 @@ fn main_of(html: &str) -> Option<&str> {
     (end >= start).then(|| &html[start..end])
 }
 
-/// The download name of a language's file: plain ASCII, because Bluetooth and old Android
-/// file managers fail on other names, and saying what it is:
-/// `health-care-without-papers-ar.html`. The words are the site title of the first
-/// language of the reader's fallback chain whose title is in Latin letters (a
-/// transliterated Arabic or Ethiopic title would be noise to everyone); the language code
-/// says whose file it is.
+/// The download name of a language's file: `share_file_name` from site.toml (`info` by
+/// default) and the language code, `info-ar.html`. Plain ASCII, because Bluetooth and old
+/// Android file managers fail on other names; neutral, because the name shows in a Downloads
+/// list and a chat, where a name saying "health care without papers" tells anyone who looks.
 pub fn download_name(config: &Config, code: &str) -> String {
-    let title = config
-        .resolution_chain(code)
-        .into_iter()
-        .filter_map(|c| config.language(c))
-        .map(|l| l.title.as_str())
-        .find(|t| is_latin(t))
-        .or_else(|| config.language(code).map(|l| l.title.as_str()))
-        .unwrap_or("");
-    let words = crate::model::slug::slugify(title);
-    let code = crate::model::slug::slugify(code);
-    if words.is_empty() {
-        format!("{code}.html")
-    } else {
-        format!("{words}-{code}.html")
-    }
-}
-
-fn is_latin(text: &str) -> bool {
-    text.chars().filter(|c| c.is_alphabetic()).all(|c| {
-        c.is_ascii()
-            || ('\u{c0}'..='\u{24f}').contains(&c)
-            || ('\u{1e00}'..='\u{1eff}').contains(&c)
-    })
+    format!(
+        "{}-{}.html",
+        config.share_file_name,
+        crate::model::slug::slugify(code)
+    )
 }
 
 /// Decides whether the site gets one-file copies, and lets templates ask
@@ -147,6 +127,8 @@ struct Context<'a> {
     online: Option<String>,
     contents: Vec<Entry>,
     sections: &'static str,
+    /// Every clinic in the language: each one's year of openings for the file's script.
+    clinics: Vec<&'a crate::schedule::ClinicView>,
 }
 
 /// Writes every language's file into `out`; returns each language's code and size.
@@ -285,6 +267,7 @@ fn one_file(
             })
             .collect(),
         sections: SECTIONS_MARK,
+        clinics: build.clinics.all(&lang.code),
     };
     let frame = build.render_template("all-in-one.html", &context)?;
     let (frame, hashes) = finish_frame(&frame);
@@ -361,39 +344,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn download_names_are_ascii_and_say_what_they_are() {
-        let config = Config::parse(
-            r#"default_language = "nb"
+    fn download_names_are_neutral_ascii_and_settable() {
+        let site = r#"default_language = "nb"
 [languages.nb]
 name = "Norsk"
 title = "Helsehjelp uten papirer"
-[languages.en]
-name = "English"
-title = "Health care without papers"
-[languages.ro]
-name = "Română"
-title = "Îngrijire medicală fără acte"
-fallback = ["en"]
-[languages.ar]
-name = "العربية"
-title = "الرعاية الصحية بدون أوراق"
+[languages.fa-AF]
+name = "دری"
+title = "خدمات صحی بدون اسناد"
 dir = "rtl"
-fallback = ["en"]
-"#,
-        )
-        .unwrap();
-        assert_eq!(
-            download_name(&config, "ar"),
-            "health-care-without-papers-ar.html"
-        );
-        assert_eq!(
-            download_name(&config, "ro"),
-            "ingrijire-medicala-fara-acte-ro.html"
-        );
-        assert_eq!(
-            download_name(&config, "nb"),
-            "helsehjelp-uten-papirer-nb.html"
-        );
+"#;
+        let config = Config::parse(site).unwrap();
+        assert_eq!(download_name(&config, "nb"), "info-nb.html");
+        assert_eq!(download_name(&config, "fa-AF"), "info-fa-af.html");
+        let config = Config::parse(&format!("share_file_name = \"notes\"\n{site}")).unwrap();
+        assert_eq!(download_name(&config, "nb"), "notes-nb.html");
     }
 
     #[test]

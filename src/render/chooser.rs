@@ -17,6 +17,9 @@ struct ChooserContext<'a> {
     t: &'a BTreeMap<String, String>,
     root: &'a str,
     build_date: String,
+    /// Every clinic in the default language: its city and phone number for the first
+    /// screen, which needs no words.
+    clinics: Vec<&'a crate::schedule::ClinicView>,
 }
 
 #[derive(Serialize)]
@@ -28,6 +31,9 @@ struct ChooserLanguage<'a> {
     absolute: Option<String>,
     /// "Continue in English", in the language itself, for the remembered choice.
     continue_in: &'a str,
+    /// "Leave this site" in the language itself: the quick exit's label once the reader's
+    /// language is known.
+    exit_link: &'a str,
 }
 
 /// `dist/index.html`: every language in its own name and script.
@@ -51,6 +57,7 @@ pub(super) fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnost
                     .as_ref()
                     .map(|b| format!("{b}{}/", l.code)),
                 continue_in: site.strings.get(&l.code, "continue_in").unwrap_or(&l.name),
+                exit_link: site.strings.get(&l.code, "exit_link").unwrap_or_default(),
             })
             .collect(),
         default: default.into(),
@@ -62,6 +69,7 @@ pub(super) fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnost
             .unwrap_or_else(|| empty_strings()),
         root: "./",
         build_date: build.today.to_string(),
+        clinics: build.clinics.all(&default.code),
     };
     let html = build.render_template("chooser.html", &context)?;
     out.write("index.html", &build.finish_html(&html))

@@ -63,7 +63,11 @@ pub(super) struct PageContext<'a> {
     key: &'a str,
     is_home: bool,
     is_section: bool,
-    source: Option<&'a str>,
+    /// The page's sources joined by `; `, for a line such as "Source: A; B".
+    source: Option<String>,
+    /// The page's sources one by one (a theme that lists them, or picks "Sources" for more
+    /// than one).
+    sources: &'a [String],
     checked: Option<String>,
     /// `checked` written out in the reader's language, from CLDR.
     checked_text: Option<String>,
@@ -178,7 +182,8 @@ pub(super) fn page_context<'a>(
             key,
             is_home: key.is_empty(),
             is_section: page.is_section(),
-            source: page.front.source.as_deref(),
+            source: (!page.front.source.is_empty()).then(|| page.front.source.join("; ")),
+            sources: &page.front.source,
             checked: page.front.checked.map(|d| d.to_string()),
             checked_text: page.front.checked.map(|d| dates::long_date(&lang.code, d)),
             draft: page.front.translation_status == TranslationStatus::Draft,

@@ -44,6 +44,9 @@ struct LeafletContext<'a> {
     /// The QR code as inline SVG, and the address it holds.
     qr: Option<String>,
     url: Option<String>,
+    /// The address as HTML that may break only after a `/` ([`breakable_url`]), so a long
+    /// address is printed large on two lines rather than cut inside a word.
+    url_html: Option<String>,
     /// The oldest `checked` date of the language's pages, ISO and written out.
     checked: Option<String>,
     checked_text: Option<String>,
@@ -73,6 +76,7 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnos
             .as_ref()
             .map(|b| format!("{b}{}/", lang.code));
         let qr = url.as_deref().and_then(qr_svg);
+        let url_html = url.as_deref().map(breakable_url);
         let checked = checked_date(build, lang);
         let draft = site
             .pages
@@ -93,6 +97,7 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnos
                 clinics: build.clinics.all(&lang.code),
                 qr: qr.clone(),
                 url: url.clone(),
+                url_html: url_html.clone(),
                 checked: checked.map(|d| d.to_string()),
                 checked_text: checked.map(|d| dates::long_date(&lang.code, d)),
                 draft,
@@ -117,6 +122,23 @@ fn checked_date(build: &Renderer<'_>, lang: &Language) -> Option<jiff::civil::Da
         .keys()
         .filter_map(|k| site.resolve(k, lang)?.page.front.checked)
         .min()
+}
+
+/// `url` escaped for HTML, printable on paper: a line may break after each `/` of its path
+/// (`<wbr>`), never after a `-` or `.` (a word joiner follows them), because a reader copying
+/// `helse-` at the end of a line would take the hyphen for a hyphenation and drop it.
+fn breakable_url(url: &str) -> String {
+    let escaped = url
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('-', "-\u{2060}")
+        .replace('.', ".\u{2060}");
+    match escaped.split_once("://") {
+        Some((scheme, rest)) => format!("{scheme}://{}", rest.replace('/', "/<wbr>")),
+        None => escaped,
+    }
 }
 
 /// `text` as a QR code in inline SVG: one `<path>` that strokes each horizontal run of dark
@@ -164,6 +186,14 @@ mod tests {
         // The finder pattern's top row starts at the quiet zone: a run of 7 dark modules.
         assert!(svg.contains("M4 4.5h7M"), "{svg}");
         assert!(svg.len() < 2500, "{} bytes", svg.len());
+    }
+
+    #[test]
+    fn a_printed_address_breaks_only_after_a_slash_of_its_path() {
+        assert_eq!(
+            breakable_url("https://my-site.org/a&b/en/"),
+            "https://my-\u{2060}site.\u{2060}org/<wbr>a&amp;b/<wbr>en/<wbr>"
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod leaflet;
 pub mod markdown;
 pub mod minify;
 pub mod section_html;
+pub mod sitemap;
 pub mod templates;
 pub mod translators;
 pub mod urls;
@@ -206,6 +207,9 @@ fn render_site_pages(build: &Renderer<'_>, out: &Emitter) -> (Vec<Diagnostic>, u
             problems.extend(warnings);
         }
         Err(d) => problems.push(d),
+    }
+    if let Err(d) = sitemap::write(build, out) {
+        problems.push(d);
     }
     problems.extend(urls::base_url_note(&build.site.config, leaflets));
     (problems, pages)

@@ -3,6 +3,9 @@
 //! section's prefix so eleven pages' `#hours` do not clash, headings go one level down
 //! (the file has one `<h1>`), scripts go (the file runs only its own), calendar links become
 //! `data:` URIs, and nothing is left that would make the browser ask for another file.
+//! A template says what is only true of the website or only of the file: an element marked
+//! `data-web-only` is left out (the safety page's button and its text about the red button),
+//! one marked `data-file-only` (hidden on the website) is shown.
 //!
 //! The input is varde's own minified output, so a small tag scanner is enough: text never
 //! holds a raw `<` (the Markdown renderer and Tera escape it), attribute values may be
@@ -46,6 +49,10 @@ pub fn rewrite(html: &str, target: &Target<'_>) -> String {
             continue;
         }
         let end = tag_end(tail);
+        if let Some(name) = opening_with(&tail[..end], "data-web-only") {
+            rest = &tail[element_end(tail, name)..];
+            continue;
+        }
         out.push_str(&rewrite_tag(&tail[..end], section, target));
         rest = &tail[end..];
     }
@@ -60,6 +67,59 @@ fn starts_with_tag(s: &str, name: &str) -> bool {
             s.as_bytes()[name.len() + 1],
             b' ' | b'>' | b'/' | b'\t' | b'\n'
         )
+}
+
+/// The name of `tag` when it is an opening tag carrying the attribute `attr`.
+fn opening_with<'a>(tag: &'a str, attr: &str) -> Option<&'a str> {
+    let inner = tag.strip_prefix('<')?.trim_end_matches('>');
+    if inner.starts_with('/') {
+        return None;
+    }
+    let name_len = inner
+        .find(|c: char| c.is_ascii_whitespace() || c == '/')
+        .unwrap_or(inner.len());
+    let (attrs, _) = parse_attrs(&inner[name_len..]);
+    attrs
+        .iter()
+        .any(|a| a.name.eq_ignore_ascii_case(attr))
+        .then(|| &inner[..name_len])
+}
+
+/// The length of the element at the start of `s`, an opening tag named `name`, through its
+/// matching closing tag (all of `s` when there is none).
+fn element_end(s: &str, name: &str) -> usize {
+    const VOID: [&str; 13] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let first = tag_end(s);
+    if VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) || s[..first].ends_with("/>") {
+        return first;
+    }
+    let mut depth = 1;
+    let mut i = first;
+    while let Some(lt) = s[i..].find('<') {
+        let at = i + lt;
+        let t = &s[at..];
+        if starts_with_tag(t, "script") {
+            // A script's text may hold a raw `<`.
+            i = t
+                .find("</script>")
+                .map_or(s.len(), |e| at + e + "</script>".len());
+            continue;
+        }
+        let len = tag_end(t);
+        if starts_with_tag(t, name) && !t[..len].ends_with("/>") {
+            depth += 1;
+        } else if t.len() > 1 && t.as_bytes()[1] == b'/' && starts_with_tag(&t[1..], name) {
+            depth -= 1;
+            if depth == 0 {
+                return at + len;
+            }
+        }
+        i = at + len;
+    }
+    s.len()
 }
 
 /// The length of the tag at the start of `s` (through its `>`), quotes respected.
@@ -98,8 +158,14 @@ fn rewrite_tag(tag: &str, section: &str, target: &Target<'_>) -> String {
         return format!("</{name}>");
     }
     let (attrs, self_closing) = parse_attrs(&inner[name_len..]);
+    let file_only = attrs
+        .iter()
+        .any(|a| a.name.eq_ignore_ascii_case("data-file-only"));
     let mut out = format!("<{name}");
     for a in attrs {
+        if file_only && ["hidden", "data-file-only"].contains(&a.name) {
+            continue;
+        }
         out.push(' ');
         out.push_str(a.name);
         let new = a.value.and_then(|v| new_value(a.name, v, section, target));
@@ -337,6 +403,17 @@ mod tests {
         );
         let online = target("clinics/bergen/", &ids, &data, Some("https://x.org/h/"));
         assert!(rewrite(html, &online).contains(r#"href="https://x.org/h/en/leaflet/""#));
+    }
+
+    #[test]
+    fn what_is_only_true_of_the_website_goes_and_what_is_only_true_of_the_file_shows() {
+        let (ids, data) = (ids(), BTreeMap::new());
+        let t = target("rights/", &ids, &data, None);
+        let html = r#"<p>a</p><div data-web-only><div><p>red button</p></div><script>x="</div>"</script><p>b</p></div><div data-file-only hidden><p>this file</p></div><br data-web-only><p>c</p>"#;
+        assert_eq!(
+            rewrite(html, &t),
+            "<p>a</p><div><p>this file</p></div><p>c</p>"
+        );
     }
 
     #[test]

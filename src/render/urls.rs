@@ -37,9 +37,9 @@ pub fn base_url_note(config: &Config, leaflets: bool) -> Option<Diagnostic> {
     Some(
         Diagnostic::warning(
             CONFIG_FILE,
-            format!("no base_url: pages have no hreflang alternates or canonical link for search engines{qr}"),
+            format!("no base_url: pages have no hreflang alternates or canonical link for search engines, no sitemap.xml and no link previews{qr}"),
         )
-        .hint("add the site's public address to site.toml, e.g. `base_url = \"https://example.org/helse/\"`"),
+        .hint("give the site's public address where it is built, `varde build --base-url https://example.org/helse/`, or in site.toml: `base_url = \"https://example.org/helse/\"`"),
     )
 }
 

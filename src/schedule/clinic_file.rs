@@ -11,6 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Clinic, PublicHolidays};
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::toml_hints::{Dates, explain};
 
 pub(super) const CLINIC_KEYS: &[&str] = &[
     "name",
@@ -27,7 +28,7 @@ pub(super) const CLINIC_KEYS: &[&str] = &[
     "closed",
 ];
 pub(super) const PHONE_KEYS: &[&str] = &["e164", "display"];
-pub(super) const SERVICE_KEYS: &[&str] = &["key", "hours", "kind"];
+pub(super) const SERVICE_KEYS: &[&str] = &["key", "hours", "kind", "past_midnight"];
 pub(super) const CLOSURE_KEYS: &[&str] = &["date", "from", "to", "reason", "services"];
 
 /// The old yes/no holiday key: reported by [`Reader::public_holidays`], not as unknown.
@@ -48,9 +49,12 @@ pub fn parse_clinic(file: &str, text: &str) -> Result<Clinic, Diagnostics> {
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for e in errors {
-            let at = e.span().map(|s| s.start).unwrap_or(0);
+            let span = e.span().unwrap_or(0..0);
             let msg = e.message().trim().to_string();
-            r.error(at, format!("this is not valid TOML: {msg}"), "see https://toml.io; strings need quotes, e.g. `city = \"Oslo\"`, dates are written `2026-12-24`");
+            match explain(text, 0, span.clone(), &msg, Dates::Quoted) {
+                Some(x) => r.error(span.start, format!("this is not valid TOML: {}", x.message), x.hint),
+                None => r.error(span.start, format!("this is not valid TOML: {msg}"), "see https://toml.io; strings need quotes, e.g. `city = \"Oslo\"`, dates are written `2026-12-24`"),
+            }
         }
         r.diags.sort();
         return Err(r.diags);
@@ -133,6 +137,7 @@ pub fn parse_clinic(file: &str, text: &str) -> Result<Clinic, Diagnostics> {
             public_holidays,
             free,
             notes,
+            warnings: r.diags,
         }),
         // Unreachable in practice: a missing value always pushed an error above.
         _ => {
@@ -178,6 +183,21 @@ impl Reader<'_> {
         let (line, col) = line_col(self.text, offset);
         self.diags.push(
             Diagnostic::error(self.file, message)
+                .at(line, col)
+                .hint(hint),
+        );
+    }
+
+    /// A problem that does not stop the build, told once with its place and a hint.
+    pub(super) fn warning(
+        &mut self,
+        offset: usize,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let (line, col) = line_col(self.text, offset);
+        self.diags.push(
+            Diagnostic::warning(self.file, message)
                 .at(line, col)
                 .hint(hint),
         );

@@ -83,9 +83,12 @@ fn crate_error(value: &str, e: &impl std::fmt::Display) -> HoursError {
     } else {
         format!("`hours` is not valid opening_hours syntax at `{word}`")
     };
-    let hint = match impossible_time(&word) {
-        Some(why) => format!("{why}; {SYNTAX_HINT}"),
-        None => SYNTAX_HINT.to_string(),
+    let hint = match (impossible_time(&word), padded_times(&word)) {
+        (Some(why), _) => format!("{why}; {SYNTAX_HINT}"),
+        (None, Some(fixed)) => format!(
+            "did you mean `{fixed}`? Write both times with hours and minutes, HH:MM-HH:MM; {SYNTAX_HINT}"
+        ),
+        (None, None) => SYNTAX_HINT.to_string(),
     };
     HoursError {
         at: Some(at),
@@ -116,11 +119,73 @@ fn impossible_time(word: &str) -> Option<String> {
     }
 }
 
-/// Rejects what parses but is wrong for a clinic (see the module docs).
-fn check_semantics(value: &str) -> Result<(), HoursError> {
-    // Blank out comments ("...") so words in them are not taken for syntax.
+/// `11-15:00` or `9-15` as `11:00-15:00`, `09:00-15:00`: a time range whose times lack
+/// minutes or a leading zero; `None` when `word` is not such a range.
+fn padded_times(word: &str) -> Option<String> {
+    let (a, b) = word.split_once('-')?;
+    let pad = |t: &str| -> Option<String> {
+        let (h, m) = t.split_once(':').unwrap_or((t, "00"));
+        let ok = (1..=2).contains(&h.len())
+            && m.len() == 2
+            && h.bytes().chain(m.bytes()).all(|c| c.is_ascii_digit());
+        ok.then(|| format!("{h:0>2}:{m}"))
+    };
+    let fixed = format!("{}-{}", pad(a)?, pad(b)?);
+    (fixed != word).then_some(fixed)
+}
+
+/// A closing time past 24:00 (`Th 11:00-25:00`, open until 01:00 the next day) is valid
+/// OpenStreetMap syntax, the way to write hours past midnight, but far more often a typo
+/// for `15:00`: this says so, to be shown as a warning unless the service is marked
+/// `past_midnight = true`. `at` points at the closing time.
+pub(crate) fn past_midnight(value: &str) -> Option<HoursError> {
+    let chars = without_comments(value);
+    let time_at = |i: usize| -> Option<u32> {
+        let s = chars.get(i..i + 5)?;
+        let d = |c: char| c.to_digit(10);
+        if s[2] != ':' || chars.get(i + 5).is_some_and(char::is_ascii_digit) {
+            return None;
+        }
+        Some((d(s[0])? * 10 + d(s[1])?) * 60 + d(s[3])? * 10 + d(s[4])?)
+    };
+    for i in 0..chars.len() {
+        if i > 0 && chars[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let (Some(start), Some('-')) = (time_at(i), chars.get(i + 5)) else {
+            continue;
+        };
+        let Some(end) = time_at(i + 6).filter(|e| *e > 24 * 60) else {
+            continue;
+        };
+        let hhmm = |m: u32| format!("{:02}:{:02}", m / 60 % 24, m % 60);
+        let (written_start, written_end) = (span(&chars, i, 5), span(&chars, i + 6, 5));
+        // The likely typo: a 2 for a 1 (`25:00` for `15:00`), when that still closes
+        // after it opens.
+        let typo = end
+            .checked_sub(600)
+            .filter(|e| *e > start && *e <= 24 * 60)
+            .map(|e| format!("did you mean `{written_start}-{}`? If", hhmm(e)));
+        return Some(HoursError {
+            at: Some(i + 6),
+            message: format!(
+                "`{written_start}-{written_end}` runs past midnight: open until {} the next day",
+                hhmm(end)
+            ),
+            hint: format!(
+                "{} the clinic really is open past midnight, keep the time and add `past_midnight = true` to this service (OpenStreetMap writes hours after midnight past 24:00, e.g. `22:00-26:00` for 22:00 to 02:00)",
+                typo.unwrap_or_else(|| "if".to_string())
+            ),
+        });
+    }
+    None
+}
+
+/// The characters of `value` with comments (`"..."`) blanked out, so words in them are not
+/// taken for syntax.
+fn without_comments(value: &str) -> Vec<char> {
     let mut in_quote = false;
-    let chars: Vec<char> = value
+    value
         .chars()
         .map(|c| {
             if c == '"' {
@@ -132,7 +197,12 @@ fn check_semantics(value: &str) -> Result<(), HoursError> {
                 c
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Rejects what parses but is wrong for a clinic (see the module docs).
+fn check_semantics(value: &str) -> Result<(), HoursError> {
+    let chars = without_comments(value);
 
     // Words.
     let mut i = 0;
@@ -314,6 +384,44 @@ mod tests {
         let e = err("week 52-02/2 We 18:00-20:30");
         assert_eq!(e.at, None);
         assert!(e.message.contains("Inverted week ranges"), "{}", e.message);
+    }
+
+    #[test]
+    fn times_without_minutes_get_the_fixed_range() {
+        let e = err("Tu 17:00-20:00; Th 11-15:00");
+        assert_eq!(
+            e.message,
+            "`hours` is not valid opening_hours syntax at `11-15:00`"
+        );
+        assert!(
+            e.hint.starts_with("did you mean `11:00-15:00`?"),
+            "{}",
+            e.hint
+        );
+        assert_eq!(padded_times("9-15").as_deref(), Some("09:00-15:00"));
+        assert_eq!(padded_times("11:00-15:00"), None);
+        assert_eq!(padded_times("Mo-Fr"), None);
+    }
+
+    #[test]
+    fn closing_past_midnight_is_questioned() {
+        let w = past_midnight("Tu 17:00-20:00; Th 11:00-25:00").unwrap();
+        assert_eq!(
+            w.message,
+            "`11:00-25:00` runs past midnight: open until 01:00 the next day"
+        );
+        assert_eq!(w.at, Some(25));
+        assert!(
+            w.hint
+                .starts_with("did you mean `11:00-15:00`? If the clinic really"),
+            "{}",
+            w.hint
+        );
+        // No typo to guess: 16:00 is before 22:00.
+        let w = past_midnight("Fr 22:00-26:00").unwrap();
+        assert!(w.hint.starts_with("if the clinic really"), "{}", w.hint);
+        assert_eq!(past_midnight("Tu 17:00-24:00; We 10:00-12:00"), None);
+        assert_eq!(past_midnight("Tu 17:00-20:00 \"not 22:00-26:00\""), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 use super::clinic_file::{
     CLOSURE_KEYS, PHONE_KEYS, Reader, SERVICE_KEYS, Value, get, is_key, nearest,
 };
-use super::hours::parse_hours;
+use super::hours::{parse_hours, past_midnight};
 use super::{ANY_LANGUAGE, CLOSURE_KINDS, Closure, Phone, Reason, Service, ServiceKind};
 use crate::diagnostics::line_col;
 
@@ -149,6 +149,7 @@ impl Reader<'_> {
                 }
             };
             let hours = self.string(t, "hours", Some((at, "hours = \"Tu 17:00-20:00\"")));
+            let on_purpose = self.bool(t, "past_midnight").unwrap_or(false);
             let oh = hours.as_ref().and_then(|(h, span)| match parse_hours(h) {
                 Ok(oh) => Some(oh),
                 Err(e) => {
@@ -159,6 +160,14 @@ impl Reader<'_> {
                     None
                 }
             });
+            if let (Some((h, span)), Some(_), false) = (&hours, &oh, on_purpose)
+                && let Some(w) = past_midnight(h)
+            {
+                let offset =
+                    w.at.map(|c| self.offset_in_string(span, h, c))
+                        .unwrap_or(span.start);
+                self.warning(offset, w.message, w.hint);
+            }
             if let (Some((key, _)), Some(kind), Some((hours, span)), Some(oh)) =
                 (key, kind, hours, oh)
             {

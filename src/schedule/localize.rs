@@ -6,10 +6,14 @@
 //! dates of the calendar used in Norway, on letters and at the door.
 
 use icu::calendar::Gregorian;
-use icu::calendar::types::Weekday as IcuWeekday;
-use icu::datetime::{FixedCalendarDateTimeFormatter, fieldsets};
+use icu::datetime::pattern::{
+    DateTimePattern, FixedCalendarDateTimeNames, MonthNameLength, WeekdayNameLength,
+};
+use icu::datetime::{DateTimeFormatterPreferences, FixedCalendarDateTimeFormatter, fieldsets};
 use icu::locale::Locale;
+use icu::locale::preferences::extensions::unicode::keywords::HourCycle;
 use jiff::civil::{Date, Weekday};
+use writeable::TryWriteable as _;
 
 /// The ICU4X locale for a site language code (BCP 47).
 ///
@@ -31,36 +35,62 @@ pub fn icu_locale(lang: &str) -> Locale {
 
 /// Formatters for one language. Each is optional: if ICU4X cannot build one, the text
 /// falls back to the root locale, then to ISO 8601 numbers.
+///
+/// One clock and one spelling per language: times always use the 24-hour clock (the
+/// clinics' signs and helsenorge do; CLDR's default for am, ti, so, ar and ckb is 12-hour,
+/// which put "6:00 م" beside page text saying "18:00"), and a weekday alone is the
+/// weekday as it is spelled inside dates (CLDR's stand-alone form differs in some
+/// languages, e.g. Sorani's Friday).
 pub(crate) struct Localizer {
-    weekday: Option<FixedCalendarDateTimeFormatter<Gregorian, fieldsets::E>>,
+    /// Weekday names as in dates (format context), month names and digits, for the
+    /// patterns below.
+    names: Option<FixedCalendarDateTimeNames<Gregorian, fieldsets::enums::DateFieldSet>>,
+    /// The language's own date pattern when ICU4X's differs from CLDR's (Norwegian:
+    /// "torsdag 3. desember", not "torsdag 3 desember").
+    date_pattern: Option<DateTimePattern>,
     date: Option<FixedCalendarDateTimeFormatter<Gregorian, fieldsets::MDE>>,
     time: Option<FixedCalendarDateTimeFormatter<Gregorian, fieldsets::T>>,
 }
+
+/// CLDR's "weekday day. month" for Norwegian (`MMMMEEEEd`).
+const NORWEGIAN_DATE: &str = "EEEE d. MMMM";
 
 impl Localizer {
     /// Formatters for site language `lang`.
     pub fn new(lang: &str) -> Localizer {
         let locale = icu_locale(lang);
         let pick = |l: &Locale| -> Localizer {
-            Localizer {
-                weekday: FixedCalendarDateTimeFormatter::try_new(
+            let mut clock24: DateTimeFormatterPreferences = l.clone().into();
+            clock24.hour_cycle = Some(HourCycle::H23);
+            let names =
+                FixedCalendarDateTimeNames::<Gregorian, fieldsets::enums::DateFieldSet>::try_new(
                     l.clone().into(),
-                    fieldsets::E::long(),
                 )
-                .ok(),
+                .ok()
+                .and_then(|mut n| {
+                    n.include_weekday_names(WeekdayNameLength::Wide).ok()?;
+                    n.include_month_names(MonthNameLength::Wide).ok()?;
+                    n.include_decimal_formatter().ok()?;
+                    Some(n)
+                });
+            let norwegian = ["nb", "nn", "no"].contains(&l.id.language.as_str());
+            Localizer {
+                names,
+                date_pattern: norwegian
+                    .then(|| DateTimePattern::try_from_pattern_str(NORWEGIAN_DATE).ok())
+                    .flatten(),
                 date: FixedCalendarDateTimeFormatter::try_new(
                     l.clone().into(),
                     fieldsets::MDE::long(),
                 )
                 .ok(),
-                time: FixedCalendarDateTimeFormatter::try_new(l.clone().into(), fieldsets::T::hm())
-                    .ok(),
+                time: FixedCalendarDateTimeFormatter::try_new(clock24, fieldsets::T::hm()).ok(),
             }
         };
         let mut out = pick(&locale);
-        if out.weekday.is_none() || out.date.is_none() || out.time.is_none() {
+        if out.names.is_none() || out.date.is_none() || out.time.is_none() {
             let root = pick(&Locale::UNKNOWN);
-            out.weekday = out.weekday.or(root.weekday);
+            out.names = out.names.or(root.names);
             out.date = out.date.or(root.date);
             out.time = out.time.or(root.time);
         }
@@ -69,18 +99,21 @@ impl Localizer {
 
     /// The weekday's name, e.g. "tirsdag", "Tuesday", "الثلاثاء".
     pub fn weekday(&self, wd: Weekday) -> String {
-        let icu = match wd {
-            Weekday::Monday => IcuWeekday::Monday,
-            Weekday::Tuesday => IcuWeekday::Tuesday,
-            Weekday::Wednesday => IcuWeekday::Wednesday,
-            Weekday::Thursday => IcuWeekday::Thursday,
-            Weekday::Friday => IcuWeekday::Friday,
-            Weekday::Saturday => IcuWeekday::Saturday,
-            Weekday::Sunday => IcuWeekday::Sunday,
-        };
-        match &self.weekday {
-            Some(f) => f.format(&icu).to_string(),
-            None => format!("{}", wd.to_monday_one_offset()),
+        // A date in a week starting on Monday 23 November 2026, on that weekday.
+        let day = 22 + wd.to_monday_one_offset() as u8;
+        let weekday_only = DateTimePattern::try_from_pattern_str("EEEE").ok();
+        match (
+            &self.names,
+            weekday_only,
+            icu::calendar::Date::try_new_gregorian(2026, 11, day),
+        ) {
+            (Some(n), Some(p), Ok(date)) => n
+                .with_pattern_unchecked(&p)
+                .format(&date)
+                .try_write_to_string()
+                .map(|s| s.into_owned())
+                .unwrap_or_else(|_| wd.to_monday_one_offset().to_string()),
+            _ => wd.to_monday_one_offset().to_string(),
         }
     }
 
@@ -91,9 +124,20 @@ impl Localizer {
             d.month() as u8,
             d.day() as u8,
         );
-        match (&self.date, icu) {
-            (Some(f), Ok(date)) => f.format(&date).to_string(),
-            _ => d.to_string(),
+        let Ok(date) = icu else {
+            return d.to_string();
+        };
+        if let (Some(n), Some(p)) = (&self.names, &self.date_pattern)
+            && let Ok(text) = n
+                .with_pattern_unchecked(p)
+                .format(&date)
+                .try_write_to_string()
+        {
+            return text.into_owned();
+        }
+        match &self.date {
+            Some(f) => f.format(&date).to_string(),
+            None => d.to_string(),
         }
     }
 
@@ -180,5 +224,46 @@ mod tests {
         assert_eq!(Localizer::new("ti").weekday(Weekday::Tuesday), "ሰሉስ");
         assert_eq!(Localizer::new("ro").weekday(Weekday::Tuesday), "marți");
         assert_eq!(Localizer::new("so").weekday(Weekday::Tuesday), "Talaado");
+        // CLDR's Norwegian pattern, with the day's full stop.
+        assert_eq!(nb.date(date(2026, 12, 3)), "torsdag 3. desember");
+    }
+
+    #[test]
+    fn one_clock_and_one_weekday_spelling_in_every_language() {
+        let langs = [
+            "nb", "en", "ro", "am", "ti", "so", "fa", "prs", "ps", "ar", "ckb",
+        ];
+        // The 24-hour clock: 18:30 has the digits 1 8 3 0 in the language's own digits,
+        // and no 12-hour marker (ከሰዓት, ድ.ቀ., GD, م, د.ن, PM).
+        let digit = |c: char| {
+            c.to_digit(10).or_else(|| {
+                ('\u{0660}'..='\u{0669}')
+                    .contains(&c)
+                    .then(|| c as u32 - 0x0660)
+                    .or_else(|| {
+                        ('\u{06F0}'..='\u{06F9}')
+                            .contains(&c)
+                            .then(|| c as u32 - 0x06F0)
+                    })
+            })
+        };
+        for lang in langs {
+            let l = Localizer::new(lang);
+            let evening = l.time(18 * 60 + 30);
+            let digits: Vec<u32> = evening.chars().filter_map(digit).collect();
+            assert_eq!(digits, [1, 8, 3, 0], "{lang}: {evening}");
+            assert!(
+                evening
+                    .chars()
+                    .all(|c| digit(c).is_some() || c == ':' || c == '\u{200f}' || c == '\u{200e}'),
+                "{lang}: {evening}"
+            );
+            // A weekday alone is spelled as inside a date, every day of a week.
+            for day in 0..7 {
+                let d = date(2026, 12, 7) + jiff::Span::new().days(day);
+                let (name, text) = (l.weekday(d.weekday()), l.date(d));
+                assert!(text.contains(&name), "{lang}: {name} not in {text}");
+            }
+        }
     }
 }

@@ -31,7 +31,12 @@
 //! key = "drop_in"                      # i18n label key
 //! hours = "Tu 17:00-20:00; Th 11:00-15:00"   # OpenStreetMap opening_hours syntax
 //! kind = "visit"                       # or "phone"; default "visit"
+//! # past_midnight = true               # optional: a closing time past 24:00 is meant
 //! ```
+//!
+//! A closing time past 24:00 (`Fr 22:00-26:00`, open until 02:00) is how OpenStreetMap
+//! writes hours after midnight; since it is far more often a typo (`11:00-25:00` for
+//! `11:00-15:00`), it is a warning unless the service says `past_midnight = true`.
 //!
 //! Dates are ISO (`YYYY-MM-DD`, quoted or as TOML dates), ranges include both `from` and
 //! `to`, and a closure without `services` closes the whole clinic. A closure's `reason` is
@@ -172,6 +177,9 @@ pub struct Clinic {
     pub free: Option<bool>,
     /// i18n keys of short notes shown with the hours, e.g. about a phone line.
     pub notes: Vec<String>,
+    /// What in the file looks wrong but may be meant (hours past midnight): told by every
+    /// build, which goes on.
+    pub warnings: crate::diagnostics::Diagnostics,
 }
 
 /// What a clinic does on Norwegian public holidays, as its file says (`public_holidays`).

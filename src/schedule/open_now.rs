@@ -9,7 +9,8 @@
 //! {"b":base,"e":end,"p":"488 90 560",
 //!  "m":[open,today,closed_today,closed_now,outdated,maybe,call_first],
 //!  "s":["17:00","20:00","tirsdag 24. november",...],
-//!  "i":[[delta,since_midnight,length,until_midnight,service,date,start,end(,range)],...]}
+//!  "l":["Drop-in",...],"r":"{start}–{end}",
+//!  "i":[[delta,since_midnight,length,until_midnight,service,date,start,end(,range,note)],...]}
 //! ```
 //!
 //! All times are whole minutes since the Unix epoch (UTC). `b` is the base the first delta
@@ -22,10 +23,18 @@
 //! An opening on a public holiday when the clinic has not said whether it opens then has a
 //! ninth number, the index of its localized time range: on that day the script says "maybe
 //! open: call first" (`maybe`, with the range) instead of "open" or "opens today", and when
-//! it is the next opening, adds `call_first` to "closed, next: ...".
+//! it is the next opening, adds `call_first` to "closed, next: ...". Its tenth number indexes
+//! the note shown beside it in lists ("Public holiday: call before you come (Christmas
+//! Day)").
+//!
+//! The same data feeds the next openings (`next.js`) on the clinic page, the home page's
+//! cards and the one-file copy: `l` holds each service's label (by service index) and `r`
+//! the language's time range pattern, so a list computed on the device reads exactly like
+//! the one built.
 
 use super::expand::{Local, unsure_holiday};
 use super::localize::Localizer;
+use super::view::holiday_note;
 use super::{Clinic, ServiceKind};
 use crate::script_json::to_script_json;
 use serde::Serialize;
@@ -38,6 +47,8 @@ struct OpenNow<'a> {
     p: &'a str,
     m: Vec<String>,
     s: Vec<String>,
+    l: Vec<String>,
+    r: String,
     i: Vec<Vec<i64>>,
 }
 
@@ -106,8 +117,9 @@ pub(crate) fn open_now_json(
             from as i64,
             to as i64,
         ];
-        if unsure_holiday(clinic, l).is_some() {
+        if let Some(holiday) = unsure_holiday(clinic, l) {
             row.push(index(range(loc.time(l.start), loc.time(l.end))) as i64);
+            row.push(index(holiday_note(text, holiday)) as i64);
         }
         rows.push(row);
     }
@@ -118,6 +130,8 @@ pub(crate) fn open_now_json(
         p: &clinic.phone.display,
         m: messages,
         s: strings,
+        l: clinic.services.iter().map(|s| text(&s.key)).collect(),
+        r: range("{start}".into(), "{end}".into()),
         i: rows,
     })
 }

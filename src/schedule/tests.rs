@@ -308,7 +308,7 @@ fn view_texts_in_other_languages() {
         [("tirsdag", "17:00–20:00"), ("torsdag", "11:00–15:00")]
     );
     assert_eq!(v.services[0].label, "drop_in"); // no string: the key
-    assert_eq!(v.next_openings[0].date_text, "tirsdag 24 november");
+    assert_eq!(v.next_openings[0].date_text, "tirsdag 24. november");
     let ar = clinic_view(&oslo(), "ar", &|_| None, date(2026, 11, 23));
     assert_eq!(ar.services[0].rows[0].weekday_name, "الثلاثاء");
 }

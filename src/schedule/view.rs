@@ -62,6 +62,9 @@ pub struct ClinicView {
     pub free: Option<bool>,
     /// IANA time zone name, e.g. `Europe/Oslo`.
     pub timezone: String,
+    /// The build date, localized ("Thursday 3 December"): the lists built are right "as of"
+    /// it, which a page read without JavaScript says.
+    pub as_of: String,
     /// The data for the page's "open now" script: visit openings as UTC minutes with their
     /// localized texts, one line of JSON safe inside `<script type="application/json">`
     /// (format: `open_now.rs`).
@@ -383,6 +386,7 @@ pub fn clinic_view(
         public_holidays_text: text(clinic.public_holidays.i18n_key()),
         free: clinic.free,
         timezone: clinic.timezone.iana_name().unwrap_or("UTC").to_string(),
+        as_of: loc.date(today),
         open_now,
     }
 }

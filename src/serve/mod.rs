@@ -133,7 +133,8 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared::default());
     let started = Instant::now();
     let first = state.full_build();
-    report(&first, started, None);
+    let mut told = std::collections::HashSet::new();
+    report(&first, started, None, &mut told);
     shared.publish(first);
 
     let server = Arc::clone(&shared);
@@ -164,7 +165,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         };
         let started = Instant::now();
         let update = state.apply(&paths);
-        report(&update, started, Some(&paths));
+        report(&update, started, Some(&paths), &mut told);
         failed = update.problems.has_errors();
         shared.publish(update);
     }
@@ -172,10 +173,17 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
-/// Prints what a build did, and its problems, to the terminal.
-fn report(update: &Update, started: Instant, paths: Option<&std::collections::BTreeSet<String>>) {
+/// Prints what a build did, and its problems, to the terminal. Errors are printed every
+/// time; a warning only the first time (`told` remembers them): the `base_url` note after
+/// every save buried what the save did.
+fn report(
+    update: &Update,
+    started: Instant,
+    paths: Option<&std::collections::BTreeSet<String>>,
+    told: &mut std::collections::HashSet<String>,
+) {
     let mut err = std::io::stderr().lock();
-    let _ = write!(err, "{}", update.problems);
+    let _ = write!(err, "{}", news(&update.problems, told));
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     let what = paths
         .map(|p| p.iter().cloned().collect::<Vec<_>>().join(", "))
@@ -192,6 +200,23 @@ fn report(update: &Update, started: Instant, paths: Option<&std::collections::BT
     } else {
         let _ = writeln!(err, "rebuilt {} pages in {ms:.1} ms: {what}", update.pages);
     }
+}
+
+/// The problems to print: every error, and the warnings not in `told` (which learns them).
+fn news(
+    problems: &crate::diagnostics::Diagnostics,
+    told: &mut std::collections::HashSet<String>,
+) -> String {
+    use crate::diagnostics::Severity;
+    let mut out = String::new();
+    for d in problems.iter() {
+        let text = d.to_string();
+        if d.severity == Severity::Error || told.insert(text.clone()) {
+            out.push_str(&text);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Opens `url` with the desktop's opener, or says how to open it.
@@ -215,6 +240,24 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_warning_is_told_once_an_error_every_time() {
+        use crate::diagnostics::{Diagnostic, Diagnostics};
+        let problems = Diagnostics(vec![
+            Diagnostic::warning("site.toml", "no base_url"),
+            Diagnostic::error("content/en/a.md", "broken").at_line(3),
+        ]);
+        let mut told = std::collections::HashSet::new();
+        assert_eq!(
+            news(&problems, &mut told),
+            "site.toml: warning: no base_url\ncontent/en/a.md:3: error: broken\n"
+        );
+        assert_eq!(
+            news(&problems, &mut told),
+            "content/en/a.md:3: error: broken\n"
+        );
+    }
 
     #[test]
     fn page_urls_for_reload() {

@@ -5,8 +5,8 @@
 //! events are gathered until the folder has been quiet for [`QUIET`]: long enough for one
 //! save, short enough for the 50 ms budget from save to reload. A hand-written quiet
 //! period is all the debouncing needed here, and it keeps that delay in one visible place.
-//! Editors' temporary and backup files (`.x.swp`, `x~`, `#x#`, Vim's `4913`) are ignored,
-//! as `load` ignores them.
+//! Editors' temporary and backup files (`.x.swp`, `x~`, `#x#`, Vim's `4913`, `x.tmp`; the
+//! list is [`crate::load::is_ignored_name`]) are ignored, as `load` ignores them.
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 use std::collections::BTreeSet;
@@ -120,6 +120,13 @@ mod tests {
             "content/en/a.md~",
             "content/en/#a.md#",
             "content/en/4913",
+            "content/en/.#a.md",
+            "content/en/a.md.tmp",
+            "content/en/a.md.swp",
+            "content/en/a.md.kate-swp",
+            "themes/varde/i18n/en.toml___jb_tmp___",
+            "site.toml~",
+            ".site.toml.swp",
             "dist/index.html",
             "notes.txt",
             "content/.git/x",

@@ -142,6 +142,21 @@ pub fn all() -> Vec<Case> {
             ]),
         },
         Case {
+            name: "share_file_name with a path in it",
+            breaks: |r| {
+                replace(
+                    r,
+                    "site.toml",
+                    "default_language = \"en\"",
+                    "default_language = \"en\"\nshare_file_name = \"../health\"",
+                )
+            },
+            expect: Expect::Fails(&[
+                "site.toml:2:19: error: share_file_name `../health` is not a plain file name",
+                "  help: use 1 to 40 ASCII letters, digits, `-` and `_`, starting with a letter or digit, for example `share_file_name = \"info\"` (saved as `info-<lang>.html`)",
+            ]),
+        },
+        Case {
             name: "missing theme",
             breaks: |r| std::fs::remove_dir_all(r.join("themes/varde")).expect("rm"),
             expect: Expect::Fails(&[
@@ -209,6 +224,20 @@ pub fn all() -> Vec<Case> {
             },
             expect: Expect::Fails(&[
                 "content/en/about.md:3:11: error: `checked = last week` is not a date",
+            ]),
+        },
+        Case {
+            name: "source is neither text nor a list of texts",
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    "+++\ntitle = \"About\"\nsource = [\"Helsenorge, 2022\", 2025]\n+++\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/en/about.md:3:10: error: `source` must be text or a list of texts",
+                "  help: write `source = \"Name of the document, date\"`, or for two documents `source = [\"First, date\", \"Second, date\"]`",
             ]),
         },
         Case {
@@ -571,6 +600,79 @@ pub fn all() -> Vec<Case> {
             },
             expect: Expect::Fails(&[
                 "content/en/about.md:3: error: no clinic `tromso`: there is no content/clinics/tromso.toml",
+            ]),
+        },
+        Case {
+            name: "a time without minutes in a clinic file is one error, not one per page",
+            breaks: |r| {
+                write(
+                    r,
+                    "content/clinics/oslo.toml",
+                    OSLO.replace("Th 11:00-15:00", "Th 11-15:00"),
+                );
+                for lang in ["en", "nb"] {
+                    write(
+                        r,
+                        &format!("content/{lang}/oslo.md"),
+                        "+++\ntitle = \"Oslo\"\nclinic = \"oslo\"\n+++\n",
+                    );
+                }
+            },
+            expect: Expect::Fails(&[
+                "content/clinics/oslo.toml:19:29: error: `hours` is not valid opening_hours syntax at `11-15:00`",
+                "  help: did you mean `11:00-15:00`? Write both times with hours and minutes, HH:MM-HH:MM; write days and times like *",
+                "1 error; nothing was written, dist/ is unchanged",
+            ]),
+        },
+        Case {
+            name: "fallback written as a string, not a list",
+            breaks: |r| replace(r, "site.toml", "fallback = [\"en\"]", "fallback = \"en\""),
+            expect: Expect::Fails(&[
+                "site.toml:10:12: error: invalid TOML: `fallback` must be a list in square brackets",
+                "  help: write `fallback = [\"en\"]`: square brackets even for one entry, several separated by commas",
+            ]),
+        },
+        Case {
+            name: "a key set twice names its table",
+            breaks: |r| append(r, "site.toml", "name = \"Bokmål\"\n"),
+            expect: Expect::Fails(&[
+                "site.toml:11:1: error: invalid TOML: `name` is set twice in `[languages.nb]` (first on line 8)",
+                "  help: keep one of the two lines: a key may be set once in each table",
+            ]),
+        },
+        Case {
+            name: "a table written twice",
+            breaks: |r| append(r, "site.toml", "\n[languages.en]\nname = \"En\"\n"),
+            expect: Expect::Fails(&[
+                "site.toml:12:12: error: invalid TOML: the table `[languages.en]` is written twice (first on line 3)",
+                "  help: a table may appear once: put all its keys under the first `[languages.en]` and remove this one",
+            ]),
+        },
+        Case {
+            name: "a date written day first",
+            breaks: |r| {
+                write(
+                    r,
+                    "content/en/about.md",
+                    "+++\ntitle = \"About\"\nchecked = 29.11.2026\n+++\nText\n",
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/en/about.md:3:*: error: invalid TOML: `29.11.2026` is not a date varde can read",
+                "  help: write dates as 2026-11-29, year-month-day: `checked = 2026-11-29`",
+            ]),
+        },
+        Case {
+            name: "a closure date written day first in a clinic file",
+            breaks: |r| {
+                write(
+                    r,
+                    "content/clinics/oslo.toml",
+                    OSLO.replace("closed = []", "closed = [{ date = 24.12.2026 }]"),
+                )
+            },
+            expect: Expect::Fails(&[
+                "content/clinics/oslo.toml:8:*: error: this is not valid TOML: `24.12.2026` is not a date varde can read",
             ]),
         },
         Case {

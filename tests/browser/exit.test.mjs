@@ -5,7 +5,8 @@
 // (Back does not return), a Shift used with another key does nothing; offline the page is
 // hidden although the neutral site cannot load; the safety page's button removes this
 // site's caches, service worker and stored items, and nothing of another site on the origin,
-// also when pressed while the service worker's first install is still under way.
+// also when pressed while the service worker's first install is still under way; going Back
+// after it saves nothing again during that visit (the button still offers it).
 // On the fixture site, with Tigrinya (Ethiopic script, its pages falling back to English)
 // added to the copy built here.
 import { test, before, after } from 'node:test';
@@ -205,6 +206,17 @@ test('the safety page forgets this site, kept offline, and only this site', asyn
     // Back goes to the page before the safety page (the safety page says so), not to it.
     await page.goBack();
     assert.equal(page.url(), site + `${lang}/about/`);
+    // And forgetting sticks for the visit: that page saves nothing on its own, but offers the
+    // button. Five seconds after it does, still no cache, no worker of this site.
+    await page.locator('#vk').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#vs').textContent(), await string(lang, 'offline_not'));
+    await new Promise((ok) => setTimeout(ok, 5000));
+    const back = await traces(page);
+    assert.deepEqual(back.caches.filter((k) => k.startsWith(`varde ${site} `)), [], `${lang}: after Back, caches`);
+    assert.ok(!back.workers.includes(site), `${lang}: after Back, workers: ${back.workers}`);
+    // The button still saves the language when the reader asks.
+    await page.locator('#vk').click();
+    await keptOffline(page);
     await c.close();
   }
 });

@@ -101,9 +101,12 @@ const TYPES = {
  * `rewrite(relPath, bytes)` may alter a response (to corrupt a file, say). `delay(relPath)` may
  * return a promise (or a number of milliseconds) the response waits for (to make a service
  * worker's install slow, say). `gzip` compresses text responses; `sent.bytes` counts the body
- * bytes of the files served.
+ * bytes of the files served. `drop(relPath)` true loses the connection instead of answering (the
+ * network lost mid-download). `lastModified` sends each file's mtime as Last-Modified and
+ * answers `304 Not Modified` when If-Modified-Since is not older than it, by timestamp alone,
+ * as some hosts do.
  */
-export async function serve(dir, { prefix = '/', rewrite, delay, gzip = false } = {}) {
+export async function serve(dir, { prefix = '/', rewrite, delay, gzip = false, drop, lastModified = false } = {}) {
   let root = dir;
   const requests = [], answered = [];
   const sent = { bytes: 0 };
@@ -121,12 +124,19 @@ export async function serve(dir, { prefix = '/', rewrite, delay, gzip = false } 
         file = path.join(file, 'index.html');
         rel = path.posix.join(rel, 'index.html');
       }
+      if (drop?.(rel)) { req.socket.destroy(); return; }
+      const mtime = new Date(Math.floor((await stat(file)).mtimeMs / 1000) * 1000);
+      const since = Date.parse(req.headers['if-modified-since'] || '');
+      if (lastModified && since >= mtime.getTime()) {
+        res.writeHead(304, { 'last-modified': mtime.toUTCString() }); res.end(); return;
+      }
       let body = await readFile(file);
       const wait = delay?.(rel);
       if (wait != null) await (typeof wait === 'number' ? new Promise((ok) => setTimeout(ok, wait)) : wait);
       if (rewrite) body = rewrite(rel, body) ?? body;
       const type = TYPES[path.extname(file)] || 'application/octet-stream';
       const headers = { 'content-type': type, 'cache-control': 'no-cache' };
+      if (lastModified) headers['last-modified'] = mtime.toUTCString();
       // As the free static hosts do: text compressed when the browser accepts gzip.
       if (gzip && /text|json|svg/.test(type) && /gzip/.test(req.headers['accept-encoding'] || '')) {
         body = gzipSync(body, { level: 9 });

@@ -16,6 +16,9 @@
     [window.localStorage, window.sessionStorage].forEach(function (s) {
       try { Object.keys(s).filter(ours).forEach(function (k) { s.removeItem(k); }); } catch (e) {}
     });
+    // For the rest of this visit (this tab), a page of the site opened again (Back) saves
+    // nothing on its own (src/offline/register.js); the mark goes when the tab is closed.
+    try { sessionStorage.setItem('varde-forgot ' + root, '1'); } catch (e) {}
     // Unregister first and delete the caches only after: on a first visit the worker may still
     // be installing (its script still on the way, or the packs) and would write its cache after
     // an earlier delete. Browsers run a scope's register and unregister jobs in turn, so

@@ -1,4 +1,4 @@
-(function(){var d=document,w=d.getElementById("on"),D=JSON.parse(d.getElementById("on-data").textContent),o=d.getElementById("on-old"),I="\u2068",P="\u2069";
+(function(){var d=document,w=d.getElementById("on"),D=JSON.parse(d.getElementById("nx-"+w.dataset.c).textContent),o=d.getElementById("on-old"),I="\u2068",P="\u2069";
 function f(p,v){return p.replace(/\{(\w+)\}/g,function(_,k){return I+v[k]+P})}
 function T(e,v){if(e.textContent!=v)e.textContent=v}
 function u(){var n=Date.now()/6e4,s=D.s,t=D.b,x=[],old=f(D.m[4],{phone:D.p});

@@ -6,15 +6,12 @@
   var a = document.getElementById('exit'), say = document.getElementById('exit-say');
   if (!a || !say) return;
   var presses = [], alone = false, quiet;
-  // The neutral site is not told where the reader came from (meta referrer).
+  // The neutral site is not told where the reader came from: rel="noreferrer", and every
+  // page has <meta name="referrer" content="same-origin">.
   function leave(e) {
     if (e) e.preventDefault();
     document.documentElement.hidden = true;
     document.title = '';
-    var m = document.createElement('meta');
-    m.name = 'referrer';
-    m.content = 'no-referrer';
-    document.head.appendChild(m);
     location.replace(a.href);
   }
   a.addEventListener('click', leave);
