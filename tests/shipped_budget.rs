@@ -81,7 +81,10 @@ fn figures_service_worker_size_and_one_language_pack() {
         "English pack with the shared pack (what a first visit keeps): {} files, {raw} bytes, {gz} gzipped file by file",
         pack.len()
     );
-    assert!(gzipped(code) + gzipped(script.as_bytes()) <= 2048);
+    // 2 KiB until issue 21/20: copying unchanged files from the reader's cache, saving into a
+    // waiting update, and holding back under Save-Data or after "forget" added 141 bytes.
+    let both = gzipped(code) + gzipped(script.as_bytes());
+    assert!(both <= 2304, "worker code and registration script: {both} bytes gzipped");
 }
 
 #[test]
