@@ -56,5 +56,9 @@ test('figures: bytes and time until offline ready for one language on slow 3G', 
     t.diagnostic(`${name}: first page shown after ${m.shown} ms; offline ready after ${m.ready} ms; ${m.requests} requests, ${(m.bytes / 1024).toFixed(1)} KB transferred`);
     console.log(`offline figures (${name}): shown ${m.shown} ms, offline ready ${m.ready} ms, ${m.requests} requests, ${(m.bytes / 1024).toFixed(1)} KB`);
   }
-  assert.ok(gz.bytes <= 150 * 1024, `one language, gzipped as hosts serve it, is at most 150 KB: ${gz.bytes}`);
+  // 150 KB until 2026-12-03 (146.6 KB then). The first screen, the openings computed on the
+  // device (a year of each clinic's openings on the home and clinic pages and in the one-file
+  // copy), closures, the file's own safety text and the update code took it to 180.5 KB.
+  // Sending the date names once instead of per opening would win some of it back.
+  assert.ok(gz.bytes <= 190 * 1024, `one language, gzipped as hosts serve it, is at most 190 KB: ${gz.bytes}`);
 });
