@@ -84,7 +84,10 @@ fn figures_service_worker_size_and_one_language_pack() {
     // 2 KiB until issue 21/20: copying unchanged files from the reader's cache, saving into a
     // waiting update, and holding back under Save-Data or after "forget" added 141 bytes.
     let both = gzipped(code) + gzipped(script.as_bytes());
-    assert!(both <= 2304, "worker code and registration script: {both} bytes gzipped");
+    assert!(
+        both <= 2304,
+        "worker code and registration script: {both} bytes gzipped"
+    );
 }
 
 #[test]
