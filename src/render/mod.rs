@@ -12,6 +12,7 @@ mod context;
 pub mod dates;
 pub mod exit;
 pub mod html;
+pub mod html_scan;
 pub mod isolate;
 pub mod leaflet;
 pub mod markdown;

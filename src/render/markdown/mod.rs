@@ -6,6 +6,7 @@ use crate::diagnostics::{Diagnostic, line_col};
 use crate::model::{Page, page_key};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
+mod raw_html;
 mod writer;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -55,6 +56,12 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
             html: String::new(),
             problems: vec![problem],
         };
+    }
+    if allow_raw_html {
+        let at_offset = |offset: usize| at(&(offset..offset));
+        problems.extend(raw_html::first_problem(
+            &events, &body, &page.file, &at_offset,
+        ));
     }
     assign_heading_ids(&mut events);
 
@@ -256,6 +263,11 @@ fn check_url<'a>(
         .collect();
     if let Some(scheme) = scheme_of(&cleaned) {
         return match scheme.to_ascii_lowercase().as_str() {
+            // The scheme is written in lower case (`TEL:113` -> `tel:113`): it is what makes
+            // a phone link a phone link here and in the number isolation of the page.
+            "http" | "https" | "mailto" | "tel" if scheme.bytes().any(|b| b.is_ascii_uppercase()) => {
+                UrlCheck::Keep(format!("{}{}", scheme.to_ascii_lowercase(), &cleaned[scheme.len()..]).into())
+            }
             "http" | "https" | "mailto" | "tel" => UrlCheck::Keep(url.clone()),
             other => UrlCheck::Drop(
                 Diagnostic::warning(&page.file, format!("link with `{other}:` URL removed"))
@@ -501,6 +513,37 @@ mod tests {
                 .html
                 .contains("459\u{a0}974 كرونة، 3 أيام في 2025 و 5 مرات")
         );
+    }
+
+    #[test]
+    fn a_phone_link_in_capitals_is_a_phone_link() {
+        let p = page(
+            "content/ar/a.md",
+            "a/",
+            "[113](TEL:113) [116 117](Tel:116117)\n",
+        );
+        let html = render(&p, false, &exists).html;
+        assert!(
+            html.contains("<a href=tel:113><bdi dir=ltr>113</bdi></a>")
+                && html.contains("<a href=tel:116117><bdi dir=ltr>116\u{a0}117</bdi></a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn unbalanced_raw_html_is_an_error_only_where_raw_html_is_allowed() {
+        let p = page("content/en/a.md", "a/", "> <div>\n\nAfter the quote.\n");
+        let allowed = render(&p, true, &exists);
+        let messages: Vec<String> = allowed
+            .problems
+            .iter()
+            .map(|d| format!("{}: {}", d.location(), d.message))
+            .collect();
+        assert_eq!(
+            messages,
+            ["content/en/a.md:5:3: `<div>` is never closed in the quote that holds it"]
+        );
+        assert!(render(&p, false, &exists).problems.is_empty());
     }
 
     #[test]
