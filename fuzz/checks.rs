@@ -14,7 +14,7 @@ fn lines(text: &str) -> usize {
 }
 
 /// Splitting and parsing front matter never panics; every diagnostic is inside the file.
-pub fn front_matter(text: &str) {
+pub(crate) fn front_matter(text: &str) {
     let file = "content/en/fuzz.md";
     let n = lines(text);
     match split(file, text) {
@@ -32,7 +32,7 @@ pub fn front_matter(text: &str) {
 
 /// Rendering a body (raw HTML escaped, as by default) and minifying the page never panics,
 /// and the page holds no script element and no `javascript:`, `vbscript:` or `data:` URL.
-pub fn markdown(body: &str) {
+pub(crate) fn markdown(body: &str) {
     let page = Page {
         file: "content/en/rights/fuzz.md".into(),
         lang: "en".into(),
@@ -84,7 +84,7 @@ pub fn markdown(body: &str) {
 
 /// Parsing a clinic file never panics and points inside the file; a clinic that parses
 /// expands into openings, a view, a calendar and JSON-LD without panicking.
-pub fn clinic(text: &str) {
+pub(crate) fn clinic(text: &str) {
     let n = lines(text);
     match parse_clinic("content/clinics/x.toml", text) {
         Err(ds) => {

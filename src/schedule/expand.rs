@@ -22,7 +22,7 @@ pub(crate) struct Local {
 
 impl Local {
     /// The local date and time `minutes` after midnight of `self.date`.
-    pub fn at(&self, minutes: u32) -> Option<DateTime> {
+    pub(super) fn at(&self, minutes: u32) -> Option<DateTime> {
         let day = self
             .date
             .checked_add(i64::from(minutes / 1440).days())
@@ -35,7 +35,7 @@ impl Local {
     /// gap) is read with the offset from before the gap, so 02:15 becomes 03:15 (as RFC 5545
     /// says for calendars); one that happens twice (autumn) takes the first. `None` if the
     /// end would not come after the start.
-    pub fn zoned(&self, tz: &jiff::tz::TimeZone) -> Option<(Zoned, Zoned)> {
+    pub(super) fn zoned(&self, tz: &jiff::tz::TimeZone) -> Option<(Zoned, Zoned)> {
         let start = self.at(self.start)?.to_zoned(tz.clone()).ok()?;
         let end = self.at(self.end)?.to_zoned(tz.clone()).ok()?;
         (start.timestamp() < end.timestamp()).then_some((start, end))

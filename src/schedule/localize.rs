@@ -57,7 +57,7 @@ const NORWEGIAN_DATE: &str = "EEEE d. MMMM";
 
 impl Localizer {
     /// Formatters for site language `lang`.
-    pub fn new(lang: &str) -> Localizer {
+    pub(super) fn new(lang: &str) -> Localizer {
         let locale = icu_locale(lang);
         let pick = |l: &Locale| -> Localizer {
             let mut clock24: DateTimeFormatterPreferences = l.clone().into();
@@ -98,7 +98,7 @@ impl Localizer {
     }
 
     /// The weekday's name, e.g. "tirsdag", "Tuesday", "الثلاثاء".
-    pub fn weekday(&self, wd: Weekday) -> String {
+    pub(super) fn weekday(&self, wd: Weekday) -> String {
         // A date in a week starting on Monday 23 November 2026, on that weekday.
         let day = 22 + wd.to_monday_one_offset() as u8;
         let weekday_only = DateTimePattern::try_from_pattern_str("EEEE").ok();
@@ -118,7 +118,7 @@ impl Localizer {
     }
 
     /// Weekday, day and month, e.g. "tirsdag 24. november", "Tuesday 24 November".
-    pub fn date(&self, d: Date) -> String {
+    pub(super) fn date(&self, d: Date) -> String {
         let icu = icu::calendar::Date::try_new_gregorian(
             i32::from(d.year()),
             d.month() as u8,
@@ -143,7 +143,7 @@ impl Localizer {
 
     /// A time of day given as minutes from midnight (wrapped past 24:00), e.g. "17:00",
     /// "۱۷:۰۰", "5:00 م".
-    pub fn time(&self, minutes: u32) -> String {
+    pub(super) fn time(&self, minutes: u32) -> String {
         let m = minutes % 1440;
         let (h, mm) = ((m / 60) as u8, (m % 60) as u8);
         match (&self.time, icu::time::Time::try_new(h, mm, 0, 0)) {

@@ -28,7 +28,7 @@ pub(crate) enum Repeat {
 impl Repeat {
     /// The i18n key of the note for this repeat (`None` for weekly), also used as a stable
     /// machine name in the view (`weekly` for weekly).
-    pub fn key(self) -> &'static str {
+    pub(super) fn key(self) -> &'static str {
         match self {
             Repeat::Weekly => "weekly",
             Repeat::EvenWeeks => "even_weeks",
@@ -70,7 +70,7 @@ pub(crate) struct Year {
 
 impl Year {
     /// Expands `clinic` for the year from `today`.
-    pub fn new(clinic: &Clinic, today: Date) -> Year {
+    pub(super) fn new(clinic: &Clinic, today: Date) -> Year {
         let monday = monday_of(today);
         let last = window_end(today).yesterday().unwrap_or(today);
         let sunday = monday_of(last).checked_add(6.days()).unwrap_or(last);
@@ -85,14 +85,14 @@ impl Year {
     }
 
     /// Raw openings with a start date from `today` to `last`.
-    pub fn window(&self) -> impl Iterator<Item = &Local> {
+    pub(super) fn window(&self) -> impl Iterator<Item = &Local> {
         self.raw
             .iter()
             .filter(|l| self.today <= l.date && l.date <= self.last)
     }
 
     /// Raw openings of `slot` from `today` to `last`.
-    pub fn of_slot<'a>(&'a self, slot: &'a Slot) -> impl Iterator<Item = &'a Local> {
+    pub(super) fn of_slot<'a>(&'a self, slot: &'a Slot) -> impl Iterator<Item = &'a Local> {
         self.window().filter(|l| {
             l.service == slot.service
                 && l.date.weekday() == slot.weekday

@@ -54,7 +54,7 @@ fn dangling_symlink(root: &Path) {
     std::os::unix::fs::symlink("nowhere.md", root.join("content/en/gone.md")).expect("symlink");
 }
 
-pub fn all() -> Vec<Case> {
+pub(crate) fn all() -> Vec<Case> {
     vec![
         Case {
             name: "site.toml is not TOML",

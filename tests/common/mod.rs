@@ -5,29 +5,29 @@
 //! tests of the shipped content (`tests/shipped_*.rs`) use `TestSite::shipped`.
 #![allow(dead_code)]
 
-pub mod print;
-pub mod rtl;
+pub(crate) mod print;
+pub(crate) mod rtl;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The build date every test uses: 2026-11-23 00:00 UTC.
-pub const SOURCE_DATE_EPOCH: &str = "1795392000";
+pub(crate) const SOURCE_DATE_EPOCH: &str = "1795392000";
 
 /// A site in a temporary folder.
-pub struct TestSite {
+pub(crate) struct TestSite {
     pub dir: tempfile::TempDir,
 }
 
 /// What one run of the binary did.
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -45,7 +45,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 impl TestSite {
     /// `tests/fixtures/<name>` plus the shipped theme.
-    pub fn fixture(name: &str) -> TestSite {
+    pub(crate) fn fixture(name: &str) -> TestSite {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
         copy_dir(&repo().join("themes"), &dir.path().join("themes"));
@@ -53,7 +53,7 @@ impl TestSite {
     }
 
     /// `tests/fixtures/<name>` plus the shipped theme, built.
-    pub fn fixture_built(name: &str) -> TestSite {
+    pub(crate) fn fixture_built(name: &str) -> TestSite {
         let site = TestSite::fixture(name);
         site.build_ok();
         site
@@ -61,7 +61,7 @@ impl TestSite {
 
     /// The shipped site itself (site.toml, content/, themes/): for the tests of the shipped
     /// content only, so that correcting a fact never breaks a test of the code.
-    pub fn shipped() -> TestSite {
+    pub(crate) fn shipped() -> TestSite {
         let dir = tempfile::tempdir().unwrap();
         for p in ["content", "themes"] {
             copy_dir(&repo().join(p), &dir.path().join(p));
@@ -71,14 +71,14 @@ impl TestSite {
     }
 
     /// The shipped site, built.
-    pub fn shipped_built() -> TestSite {
+    pub(crate) fn shipped_built() -> TestSite {
         let site = TestSite::shipped();
         site.build_ok();
         site
     }
 
     /// The built site's languages: every folder of dist/ with a web app manifest.
-    pub fn languages(&self) -> Vec<String> {
+    pub(crate) fn languages(&self) -> Vec<String> {
         self.dist()
             .keys()
             .filter_map(|p| p.strip_suffix("/manifest.webmanifest").map(str::to_string))
@@ -86,7 +86,7 @@ impl TestSite {
     }
 
     /// The language codes declared in the site's site.toml, in its order.
-    pub fn declared_languages(&self) -> Vec<String> {
+    pub(crate) fn declared_languages(&self) -> Vec<String> {
         self.toml("site.toml")["languages"]
             .as_table()
             .expect("site.toml declares languages")
@@ -96,33 +96,33 @@ impl TestSite {
     }
 
     /// A TOML file of the site's sources (e.g. `content/clinics/oslo.toml`), parsed.
-    pub fn toml(&self, rel: &str) -> toml::Table {
+    pub(crate) fn toml(&self, rel: &str) -> toml::Table {
         let text =
             std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
         text.parse().unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     /// A source file of the site, as text.
-    pub fn source(&self, rel: &str) -> String {
+    pub(crate) fn source(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
         let p = self.path().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     }
 
-    pub fn remove(&self, rel: &str) {
+    pub(crate) fn remove(&self, rel: &str) {
         std::fs::remove_file(self.path().join(rel)).unwrap();
     }
 
     /// Runs `varde --root <site> <args>`.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_varde"))
             .arg("--root")
             .arg(self.path())
@@ -138,24 +138,24 @@ impl TestSite {
     }
 
     /// Builds and asserts success.
-    pub fn build_ok(&self) -> Run {
+    pub(crate) fn build_ok(&self) -> Run {
         let r = self.run(&["build"]);
         assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
         r
     }
 
     /// A file of dist/, as text.
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join("dist").join(rel))
             .unwrap_or_else(|e| panic!("dist/{rel}: {e}"))
     }
 
-    pub fn exists(&self, rel: &str) -> bool {
+    pub(crate) fn exists(&self, rel: &str) -> bool {
         self.path().join("dist").join(rel).exists()
     }
 
     /// Every file of dist/ with its bytes.
-    pub fn dist(&self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn dist(&self) -> BTreeMap<String, Vec<u8>> {
         let root = self.path().join("dist");
         let mut files = BTreeMap::new();
         for e in walkdir::WalkDir::new(&root).sort_by_file_name() {
@@ -175,7 +175,7 @@ impl TestSite {
 }
 
 /// Every `href`/`src` value in an HTML text (good enough for minified output).
-pub fn links(html: &str) -> Vec<String> {
+pub(crate) fn links(html: &str) -> Vec<String> {
     // Scripts are not markup: a minified `a.href=root+x` is not a link.
     let mut markup = String::with_capacity(html.len());
     let mut rest = html;
@@ -205,7 +205,7 @@ pub fn links(html: &str) -> Vec<String> {
 }
 
 /// How many Markdown pages there are below `dir`.
-pub fn markdown_files(dir: &Path) -> usize {
+pub(crate) fn markdown_files(dir: &Path) -> usize {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)

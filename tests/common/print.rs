@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Runs a command-line tool; fails the test with its error output when it fails.
-pub fn tool(name: &str, args: &[&str]) -> String {
+pub(crate) fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name)
         .args(args)
         .output()
@@ -21,7 +21,7 @@ pub fn tool(name: &str, args: &[&str]) -> String {
 }
 
 /// The path of `dist/<rel>` of the built site.
-pub fn pdf_path(site: &TestSite, rel: &str) -> String {
+pub(crate) fn pdf_path(site: &TestSite, rel: &str) -> String {
     site.path()
         .join("dist")
         .join(rel)
@@ -30,7 +30,7 @@ pub fn pdf_path(site: &TestSite, rel: &str) -> String {
 }
 
 /// `pdfinfo`'s page count and page size line.
-pub fn pages_and_size(pdf: &str) -> (usize, String) {
+pub(crate) fn pages_and_size(pdf: &str) -> (usize, String) {
     let info = tool("pdfinfo", &[pdf]);
     let field = |name: &str| {
         info.lines()
@@ -42,14 +42,14 @@ pub fn pages_and_size(pdf: &str) -> (usize, String) {
 }
 
 /// The text of a PDF, with no-break spaces as spaces.
-pub fn text(pdf: &str) -> String {
+pub(crate) fn text(pdf: &str) -> String {
     tool("pdftotext", &[pdf, "-"]).replace('\u{a0}', " ")
 }
 
 /// `s` without whitespace and without the bidi marks pdftotext puts around punctuation in
 /// right-to-left lines, and without Arabic vowel marks (pdftotext moves them onto the next
 /// letter), so a sentence broken over two lines still matches its source.
-pub fn squeezed(s: &str) -> String {
+pub(crate) fn squeezed(s: &str) -> String {
     s.chars()
         .filter(|c| {
             !c.is_whitespace()
@@ -61,14 +61,14 @@ pub fn squeezed(s: &str) -> String {
 }
 
 /// The interface string `key` of `lang`, from the shipped theme.
-pub fn ui_string(lang: &str, key: &str) -> String {
+pub(crate) fn ui_string(lang: &str, key: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/varde/i18n/{lang}.toml"));
     let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
     table[key].as_str().unwrap().to_string()
 }
 
 /// Asserts that the text of the PDF at `pdf` holds each of `needles`.
-pub fn assert_printed(pdf: &str, what: &str, needles: &[&str]) {
+pub(crate) fn assert_printed(pdf: &str, what: &str, needles: &[&str]) {
     let t = text(pdf);
     for needle in needles {
         assert!(
@@ -80,7 +80,7 @@ pub fn assert_printed(pdf: &str, what: &str, needles: &[&str]) {
 
 /// Asserts that `<lang>/leaflet.pdf` of the printed `site` is one portrait A4 page holding
 /// both clinics' numbers, the emergency numbers and the language's address.
-pub fn assert_a4_leaflet(site: &TestSite, lang: &str, phones: [&str; 2], base_url: &str) {
+pub(crate) fn assert_a4_leaflet(site: &TestSite, lang: &str, phones: [&str; 2], base_url: &str) {
     let pdf = pdf_path(site, &format!("{lang}/leaflet.pdf"));
     let (pages, size) = pages_and_size(&pdf);
     assert_eq!(pages, 1, "{lang}: the leaflet must fit one sheet");
@@ -100,7 +100,7 @@ pub fn assert_a4_leaflet(site: &TestSite, lang: &str, phones: [&str; 2], base_ur
 
 /// Asserts that `<lang>/leaflet-a5.pdf` is one landscape A4 page with two copies of the
 /// leaflet (each clinic's number twice). Returns the PDF's path.
-pub fn assert_two_up_a5(site: &TestSite, lang: &str, phones: [&str; 2]) -> String {
+pub(crate) fn assert_two_up_a5(site: &TestSite, lang: &str, phones: [&str; 2]) -> String {
     let pdf = pdf_path(site, &format!("{lang}/leaflet-a5.pdf"));
     let (pages, size) = pages_and_size(&pdf);
     assert_eq!(pages, 1, "{lang}: both A5 copies must fit one sheet");
@@ -117,7 +117,7 @@ pub fn assert_two_up_a5(site: &TestSite, lang: &str, phones: [&str; 2]) -> Strin
 
 /// Asserts that the A4 leaflet carries the rule "call before you come" on public holidays
 /// once for each of its two clinics, in the reader's language.
-pub fn assert_holiday_rule_for_each_clinic(site: &TestSite, lang: &str) {
+pub(crate) fn assert_holiday_rule_for_each_clinic(site: &TestSite, lang: &str) {
     let rule = ui_string(lang, "public_holidays_unknown");
     let t = text(&pdf_path(site, &format!("{lang}/leaflet.pdf")));
     assert_eq!(
@@ -128,7 +128,7 @@ pub fn assert_holiday_rule_for_each_clinic(site: &TestSite, lang: &str) {
 }
 
 /// Asserts that the A4 leaflet says it is a draft translation exactly when `draft`.
-pub fn assert_draft_notice(site: &TestSite, lang: &str, draft: bool) {
+pub(crate) fn assert_draft_notice(site: &TestSite, lang: &str, draft: bool) {
     let notice = ui_string(lang, "notice_draft");
     let t = text(&pdf_path(site, &format!("{lang}/leaflet.pdf")));
     let shown = squeezed(&t).contains(&squeezed(&notice));
@@ -140,7 +140,7 @@ pub fn assert_draft_notice(site: &TestSite, lang: &str, draft: bool) {
 
 /// The text of the QR codes on page 1 of `pdf`, read by `zbarimg` from a 150 dpi rendering
 /// (as a phone camera reads a printout), one per line.
-pub fn qr_codes(pdf: &str, scratch: &Path) -> String {
+pub(crate) fn qr_codes(pdf: &str, scratch: &Path) -> String {
     let prefix = scratch.to_string_lossy().into_owned();
     tool(
         "pdftoppm",

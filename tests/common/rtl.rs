@@ -35,7 +35,7 @@ fn context(parent: ElementRef<'_>) -> Context {
     Context::Isolated
 }
 
-pub fn is_digit(c: char) -> bool {
+pub(crate) fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
         || ('\u{660}'..='\u{669}').contains(&c)
         || ('\u{6f0}'..='\u{6f9}').contains(&c)
@@ -61,7 +61,7 @@ fn outside_unicode_isolates(text: &str) -> String {
 }
 
 /// What the check found on a built site.
-pub struct Digits {
+pub(crate) struct Digits {
     /// Pages whose root is `dir=rtl`.
     pub rtl_pages: usize,
     /// `bdi dir=ltr` elements.
@@ -73,7 +73,7 @@ pub struct Digits {
 impl Digits {
     /// Asserts at least `pages` right-to-left pages and `groups` isolates were seen, and
     /// no digit group outside an isolate.
-    pub fn assert_isolated(&self, pages: usize, groups: usize) {
+    pub(crate) fn assert_isolated(&self, pages: usize, groups: usize) {
         assert!(
             self.rtl_pages >= pages,
             "only {} right-to-left pages, expected {pages}",
@@ -95,7 +95,7 @@ impl Digits {
 
 /// Every HTML page of the built `site`: digit groups in right-to-left text, and attributes
 /// that got an isolate (a bug in any case: it panics).
-pub fn digits(site: &TestSite) -> Digits {
+pub(crate) fn digits(site: &TestSite) -> Digits {
     let mut problems = Vec::new();
     let (mut rtl_pages, mut isolated_groups) = (0, 0);
     for (path, bytes) in site.dist() {
@@ -143,7 +143,7 @@ pub fn digits(site: &TestSite) -> Digits {
 }
 
 /// The texts of the left-to-right isolates (`bdi dir=ltr`) in the `<main>` of page `rel`.
-pub fn isolates_in_main(site: &TestSite, rel: &str) -> Vec<String> {
+pub(crate) fn isolates_in_main(site: &TestSite, rel: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(&site.read(rel));
     let isolates = scraper::Selector::parse("main bdi[dir=ltr]").unwrap();
     doc.select(&isolates)

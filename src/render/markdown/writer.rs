@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 /// Appends the minified HTML of `events` to `out`. The events hold no raw HTML but the
 /// inline HTML varde adds itself (`<bdi dir=ltr>` around phone numbers), written as given.
-pub fn write_html<'a>(events: &[Event<'a>], out: &mut String) {
+pub(super) fn write_html<'a>(events: &[Event<'a>], out: &mut String) {
     let mut writer = Writer {
         events,
         out,
