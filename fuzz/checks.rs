@@ -50,7 +50,8 @@ pub(crate) fn markdown(body: &str) {
         "<!doctype html><html lang=en><head><title>t</title></head><body>{}</body></html>",
         r.html
     );
-    let out = String::from_utf8_lossy(&html::finish(&page_html)).into_owned();
+    // The path every page takes: its CSP filled in (the templates are minified when they load).
+    let out = String::from_utf8_lossy(&html::finish_rendered(&page_html).0).into_owned();
     // Parsed as a browser parses it (html5ever): what counts is the elements and attributes
     // the reader's browser would see, not strings that merely look like markup in the text.
     let doc = scraper::Html::parse_document(&out);

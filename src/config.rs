@@ -1,5 +1,5 @@
 //! `site.toml`: the languages of a site, their directions and fallback chains, and the few
-//! settings a site has. This is the one file every other stage reads first.
+//! settings a site has; parsed at the start of stage 2 (model), and read by every stage after.
 //!
 //! ```toml
 //! default_language = "nb"

@@ -1,16 +1,18 @@
 //! varde turns multilingual Markdown pages and clinic schedule data into a tiny static site
 //! with a service worker, so health rights and opening hours stay readable offline.
 //!
-//! The build is a one-way pipeline; each stage is a module and only `load` and `emit`
-//! touch the disk. Every command uses the same two steps: [`load_site`] (stages 1 and 2)
-//! and [`render_site`] (stages 3 to 6); `build`, `check`, `pdf`, `serve` and `status` differ
-//! only in where the files go and what they print.
+//! The build is a one-way pipeline of six stages; each is a module, and only `load` and
+//! `emit` touch the disk. Every command uses the same two steps: [`load_site`] (stages 1 and
+//! 2) and [`render_site`] (stages 3 to 6); `build`, `check`, `pdf`, `serve` and `status`
+//! differ only in where the files go and what they print.
 //!
 //! 1. [`load`]: read `site.toml`, `content/` and the theme into memory.
-//! 2. [`model`]: validate front matter, languages, clinic files and strings into a
-//!    [`model::Site`].
+//! 2. [`model`]: parse and validate it into a [`model::Site`]: the settings ([`config`]),
+//!    front matter, languages, interface strings, and the clinic files (read by
+//!    [`schedule`]'s file reader, so a broken one is reported once, at its line).
 //! 3. [`schedule`]: every clinic's opening hours for the build date, in every language
-//!    (next openings, weekly tables, open-now data, JSON-LD).
+//!    (next openings, weekly tables, open-now data, JSON-LD), computed once before any page
+//!    is rendered ([`render::clinics::ClinicData::new`] asks `schedule` for each view).
 //! 4. [`render`]: Markdown and Tera templates (minified once, when they load) to HTML, in
 //!    parallel, for every page in every language (missing translations from the fallback
 //!    chain), then the leaflets, calendars and each language's one-file copy.
@@ -195,7 +197,7 @@ pub struct Rendered {
     pub all_in_one: Vec<(String, u64)>,
 }
 
-/// Stages 3 to 5, the one way every command turns a site into files: the clinic schedules
+/// Stages 3 to 6, the one way every command turns a site into files: the clinic schedules
 /// ([`schedule`]), the pages ([`render`]), the offline files ([`offline`]), all written into
 /// `out` ([`emit`]: a staging folder, memory for `varde serve`, or nothing for `varde check`).
 /// Returns the render context too, so `varde serve` can keep its templates and schedules.

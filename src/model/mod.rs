@@ -157,11 +157,6 @@ impl Site {
             .and_then(|mut m| m.remove(&lang))
             .ok_or(problems)
     }
-
-    /// Number of pages written: every key in every language.
-    pub fn output_page_count(&self) -> usize {
-        self.pages.len() * self.config.languages.len()
-    }
 }
 
 /// Two files of one language that map to one URL: a section written both ways

@@ -10,19 +10,6 @@ use std::sync::Mutex;
 /// The placeholder a template writes as the `content` of its CSP `<meta>` element.
 pub const CSP_PLACEHOLDER: &str = "__VARDE_CSP__";
 
-/// Minifies `html` and fills in its CSP.
-pub fn finish(html: &str) -> Vec<u8> {
-    finish_with_hashes(html).0
-}
-
-/// [`finish`], also returning the page's inline style and script hashes.
-pub fn finish_with_hashes(html: &str) -> (Vec<u8>, InlineHashes) {
-    let text = minify_page(html);
-    let hashes = inline_hashes(&text);
-    let policy = policy(&hashes.styles, &hashes.scripts);
-    (fill_policy(&text, &policy).into_bytes(), hashes)
-}
-
 /// Fills in the CSP of a page rendered from minified templates ([`super::templates::load`]),
 /// which needs no minifying as a whole; also returns its inline hashes.
 pub fn finish_rendered(html: &str) -> (Vec<u8>, InlineHashes) {

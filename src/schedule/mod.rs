@@ -1,6 +1,11 @@
 //! Stage 3, schedule: the pure stage that turns `content/clinics/<slug>.toml` into opening
 //! times a reader can trust ("is the clinic open, and when can I go?").
 //!
+//! It is entered twice: in stage 2 [`model`](crate::model) reads and checks each clinic file
+//! with it (so a broken file is one error at its line), and at the start of stage 3
+//! [`ClinicData::new`](crate::render::clinics::ClinicData::new) asks it for every clinic's
+//! views for the build date, once, before any page renders.
+//!
 //! Nothing here touches the disk or the clock: the caller passes the file text and the build
 //! date, and gets back data ([`Clinic`], [`Opening`]), a localized [`ClinicView`] for the
 //! templates, an RFC 5545 calendar ([`ics`]) and schema.org JSON-LD ([`json_ld`]).

@@ -3,7 +3,7 @@
 //!
 //! Why no crate: the server answers only `GET` and `HEAD` from a local browser, and the
 //! one streaming response (server-sent events) wants to own its connection, which the
-//! small crates make awkward. A hundred lines of std keep the binary and the build small.
+//! small crates make awkward. This file of std code keeps the binary and the build small.
 //! Requests are read with a size limit, paths are looked up in a map (never on the disk,
 //! so `..` cannot escape), every response says `Cache-Control: no-store`, and a connection
 //! is served by its own thread, kept alive until the browser closes it or goes quiet.

@@ -4,7 +4,8 @@
 //! The site is built into memory, never into `dist/`: a preview must not replace the
 //! output someone is about to publish, and pages served from memory can carry the
 //! live-reload script without any risk of it reaching `dist/`. The cost is the site's size
-//! in memory (about 135 MB for the 10,000-page benchmark corpus in three languages).
+//! in memory (measure it with `bench/serve.sh`, which prints the server's memory on the
+//! 10,000-page benchmark corpus).
 //!
 //! While serving, the service worker is varde's kill switch (`--unregister-sw`) and the pages
 //! register none: the real worker answers from its cache first, which would show stale
