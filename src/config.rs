@@ -297,13 +297,13 @@ fn is_plain_file_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// A rough BCP 47 check: letters, digits and `-`, starting with a 2-3 letter language.
+/// A BCP 47 language tag as ICU reads it (`nb`, `fa-AF`, `sr-Latn`), with its language
+/// subtag in lower case as folder names are written.
 fn is_language_tag(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    let language = code.split('-').next().unwrap_or("");
+    icu::locale::LanguageIdentifier::try_from_str(code).is_ok()
+        && !language.is_empty()
+        && language.bytes().all(|c| c.is_ascii_lowercase())
 }
 
 /// An absolute `https://` URL with a host and nothing a browser would read differently
@@ -367,6 +367,26 @@ title = "صحت"
 dir = "rtl"
 fallback = ["fa"]
 "#;
+
+    #[test]
+    fn language_tags_are_read_as_icu_reads_them() {
+        for good in ["nb", "en", "fa-AF", "prs", "sr-Latn", "ckb", "zh-Hant-TW"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "e",
+            "EN",
+            "english",
+            "en_GB",
+            "en--x",
+            "fa-",
+            "1a",
+            "en-toolongsubtag",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn keeps_language_order_and_builds_fallback_chains() {

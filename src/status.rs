@@ -14,10 +14,11 @@ use std::path::Path;
 impl Matrix {
     /// The matrix as pretty-printed JSON, for scripts.
     pub fn to_json(&self) -> String {
-        match tera::to_value(self) {
-            Ok(v) => format!("{v:#}\n"),
-            Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
-        }
+        // Through a `Value`, whose keys are sorted: the output does not move when a field is
+        // added in the middle of a struct.
+        let value = serde_json::to_value(self)
+            .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }));
+        format!("{value:#}\n")
     }
 
     /// The matrix as a plain text table, then totals per language, then what to do about

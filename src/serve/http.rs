@@ -189,22 +189,22 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u1
     }))
 }
 
-/// Decodes `%XX` escapes; `None` when they do not make UTF-8.
+/// Decodes `%XX` escapes; `None` when an escape is malformed (`%zz`, a cut `%4`) or they do
+/// not make UTF-8, so such a request gets 400 rather than a guess.
 pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = memchr::memchr_iter(b'%', bytes).all(|i| {
+        bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|d| d.into_owned())
 }
 
 /// The file a URL path names: folders mean their `index.html`.
