@@ -101,24 +101,32 @@ pub fn inline_hashes(html: &str) -> InlineHashes {
         let mut rest = html;
         while let Some(start) = open_finder.find(rest.as_bytes()) {
             let after = &rest[start..];
-            let Some(gt) = memchr::memchr(b'>', after.as_bytes()) else {
+            // The tag itself is read by the one scanner (quotes may hold `>`); the elements
+            // are found with memchr's finder, as a page is mostly not `<script` or `<style`.
+            let Some(m) = super::html_scan::scan(after).next() else {
                 break;
             };
-            let attrs = &after[open.len()..gt];
-            let body_start = gt + 1;
-            let Some(end) = close_finder.find(&after.as_bytes()[body_start..]) else {
+            let is_this = matches!(m.kind, super::html_scan::Kind::Start { name, .. } if name.eq_ignore_ascii_case(tag));
+            if m.start != 0 || m.unterminated || !is_this {
+                rest = &after[open.len()..];
+                continue;
+            }
+            let start_tag = &after[..m.end];
+            let Some(end) = close_finder.find(&after.as_bytes()[m.end..]) else {
                 break;
             };
-            let body = &after[body_start..body_start + end];
-            let is_data = attrs.contains("json");
-            let external = attrs.contains("src=");
+            let body = &after[m.end..m.end + end];
+            let is_data = super::html_scan::attribute(start_tag, "type")
+                .and_then(|a| a.value)
+                .is_some_and(|v| v.contains("json"));
+            let external = super::html_scan::attribute(start_tag, "src").is_some();
             if !is_data && !external {
                 let h = hash_of(body);
                 if !list.contains(&h) {
                     list.push(h);
                 }
             }
-            rest = &after[body_start + end + close.len()..];
+            rest = &after[m.end + end + close.len()..];
         }
     }
     hashes

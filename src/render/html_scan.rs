@@ -81,6 +81,139 @@ pub struct Scanner<'a> {
     at: usize,
 }
 
+impl Scanner<'_> {
+    /// Where scanning goes on from: after the last markup returned (for a raw-text element's
+    /// start tag, at its end tag), so `html[last.end..offset()]` is the raw text.
+    pub fn offset(&self) -> usize {
+        self.at
+    }
+
+    /// Skips to the end tag `</name` (any case) of an element whose content is not the
+    /// page's markup (`<svg>`, `<math>`, `<template>`): the next markup is that end tag.
+    pub fn skip_to_end_tag(&mut self, name: &str) {
+        self.at = raw_text_end(self.html, self.at, name);
+    }
+
+    /// Skips the rest of the element whose start tag `name` was the last markup returned,
+    /// through its matching end tag (elements of the same name inside it are counted), and
+    /// returns where it ends: the text's end when it is never closed.
+    pub fn skip_element(&mut self, name: &str) -> usize {
+        let mut depth = 1;
+        while let Some(m) = self.next() {
+            match m.kind {
+                Kind::Start {
+                    name: n,
+                    self_closing: false,
+                } if n.eq_ignore_ascii_case(name) => depth += 1,
+                Kind::End { name: n } if n.eq_ignore_ascii_case(name) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return m.end;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.html.len()
+    }
+}
+
+/// One attribute of a start tag, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribute<'a> {
+    /// Its name (compare with `eq_ignore_ascii_case`).
+    pub name: &'a str,
+    /// Its value without quotes (entities not decoded), or `None` for a bare `hidden`.
+    pub value: Option<&'a str>,
+    /// The quote around the value: `"`, `'`, or `None` when unquoted.
+    pub quote: Option<char>,
+}
+
+/// The attributes of the start tag `tag` (its text from `<` through `>`), in order, read as
+/// the HTML tokenizer reads them.
+pub fn attributes(tag: &str) -> Attributes<'_> {
+    let inner = tag.strip_suffix('>').unwrap_or(tag);
+    let name_len = inner
+        .bytes()
+        .skip(1)
+        .position(|c| !is_name_byte(c))
+        .map_or(inner.len(), |p| p + 1);
+    Attributes {
+        tag: inner,
+        at: name_len,
+    }
+}
+
+/// The iterator [`attributes`] returns.
+#[derive(Debug, Clone)]
+pub struct Attributes<'a> {
+    tag: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = Attribute<'a>;
+
+    fn next(&mut self) -> Option<Attribute<'a>> {
+        let tag = self.tag;
+        let b = tag.as_bytes();
+        let is_space = |i: usize| b.get(i).is_some_and(u8::is_ascii_whitespace);
+        while self.at < b.len() && (is_space(self.at) || b[self.at] == b'/') {
+            self.at += 1;
+        }
+        if self.at >= b.len() {
+            return None;
+        }
+        let start = self.at;
+        // A name may start with `=` (the tokenizer's rule); after that, `=` ends it.
+        self.at += 1;
+        while self.at < b.len() && !is_space(self.at) && !matches!(b[self.at], b'/' | b'=') {
+            self.at += 1;
+        }
+        let name = &tag[start..self.at];
+        let mut after = self.at;
+        while is_space(after) {
+            after += 1;
+        }
+        if b.get(after) != Some(&b'=') {
+            return Some(Attribute {
+                name,
+                value: None,
+                quote: None,
+            });
+        }
+        self.at = after + 1;
+        while is_space(self.at) {
+            self.at += 1;
+        }
+        let (value, quote) = match b.get(self.at) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let from = self.at + 1;
+                let to = memchr::memchr(q, &b[from..]).map_or(b.len(), |e| from + e);
+                self.at = (to + 1).min(b.len());
+                (&tag[from..to], Some(q as char))
+            }
+            _ => {
+                let from = self.at;
+                while self.at < b.len() && !is_space(self.at) {
+                    self.at += 1;
+                }
+                (&tag[from..self.at], None)
+            }
+        };
+        Some(Attribute {
+            name,
+            value: Some(value),
+            quote,
+        })
+    }
+}
+
+/// The value of the attribute `name` of the start tag `tag`, if it has one.
+pub fn attribute<'a>(tag: &'a str, name: &str) -> Option<Attribute<'a>> {
+    attributes(tag).find(|a| a.name.eq_ignore_ascii_case(name))
+}
+
 impl<'a> Iterator for Scanner<'a> {
     type Item = Markup<'a>;
 
@@ -155,29 +288,49 @@ impl<'a> Iterator for Scanner<'a> {
     }
 }
 
+/// Whether `c` continues an element's name. Names of HTML, SVG, MathML and custom elements
+/// use only these; stopping at anything else also ends a name before a template's
+/// `{% if %}` (`<body{% if home %} class=home{% endif %}>`), which the minifier reads with
+/// this scanner.
+fn is_name_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.')
+}
+
 /// Reads a tag from its name (at `from`) to its `>`: the name, the offset after the `>` (or
 /// the text's end), and whether it ends in `/>`. Attribute values in quotes may hold `>`.
 fn tag(html: &str, from: usize) -> (&str, usize, bool, bool) {
     let bytes = html.as_bytes();
     let name_end = bytes[from..]
         .iter()
-        .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+        .position(|&c| !is_name_byte(c))
         .map_or(bytes.len(), |p| from + p);
     let name = &html[from..name_end];
     let mut at = name_end;
-    // Inside a tag, a quote opens a value only right after `=` (and spaces): `a"b` is a name.
+    // After `=` (and spaces) a value starts: in quotes it may hold `>`, unquoted it runs to a
+    // space or `>` and may end in `/` (`href=https://x.org/>` is not self-closing).
     let mut after_equals = false;
     while at < bytes.len() {
         match bytes[at] {
-            b'>' => return (name, at + 1, at > from && bytes[at - 1] == b'/', true),
+            b'>' => {
+                let self_closing = at > from && bytes[at - 1] == b'/';
+                return (name, at + 1, self_closing, true);
+            }
+            c if c.is_ascii_whitespace() => {}
             q @ (b'"' | b'\'') if after_equals => {
-                at = memchr::memchr(q, &bytes[at + 1..]).map_or(bytes.len(), |e| at + 1 + e + 1);
+                at = memchr::memchr(q, &bytes[at + 1..]).map_or(bytes.len(), |e| at + 1 + e);
                 after_equals = false;
-                continue;
+            }
+            _ if after_equals => {
+                while at < bytes.len() && !bytes[at].is_ascii_whitespace() && bytes[at] != b'>' {
+                    at += 1;
+                }
+                after_equals = false;
+                if bytes.get(at) == Some(&b'>') {
+                    return (name, at + 1, false, true);
+                }
             }
             b'=' => after_equals = true,
-            c if c.is_ascii_whitespace() => {}
-            _ => after_equals = false,
+            _ => {}
         }
         at += 1;
     }
@@ -251,6 +404,50 @@ mod tests {
             kinds("<style>p{}</STYLE><b>"),
             ["<style>", "</STYLE>", "<b>"]
         );
+    }
+
+    #[test]
+    fn attributes_are_read_as_written() {
+        let tag = "<a href=\"x>y\" data-x='1 2' hidden title=t dir = rtl/>";
+        let got: Vec<_> = attributes(tag)
+            .map(|a| (a.name, a.value, a.quote))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("href", Some("x>y"), Some('"')),
+                ("data-x", Some("1 2"), Some('\'')),
+                ("hidden", None, None),
+                ("title", Some("t"), None),
+                ("dir", Some("rtl/"), None),
+            ]
+        );
+        assert_eq!(
+            attribute("<p DIR=rtl>", "dir").and_then(|a| a.value),
+            Some("rtl")
+        );
+        assert_eq!(attributes("<br/>").count(), 0);
+        assert_eq!(
+            kinds("<a href=https://x.org/>x</a><br/>"),
+            ["<a>", "</a>", "<br/>"]
+        );
+    }
+
+    #[test]
+    fn an_element_is_skipped_through_its_matching_end_tag() {
+        let html = "<div data-web-only><div>a</div><br></div><p>after";
+        let mut s = scan(html);
+        assert!(matches!(
+            s.next().unwrap().kind,
+            Kind::Start { name: "div", .. }
+        ));
+        let end = s.skip_element("div");
+        assert_eq!(&html[end..], "<p>after");
+        let html = "<svg><p>not html</p></svg>x";
+        let mut s = scan(html);
+        s.next();
+        s.skip_to_end_tag("svg");
+        assert_eq!(s.next().unwrap().kind, Kind::End { name: "svg" });
     }
 
     #[test]

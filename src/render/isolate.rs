@@ -17,7 +17,8 @@
 //! from `dir` attributes, so right-to-left parts of a left-to-right page (the 404 page's
 //! sections) are covered too.
 
-use memchr::{memchr, memmem};
+use super::html_scan::{self, Kind as Markup};
+use memchr::memmem;
 use std::borrow::Cow;
 
 /// The most separator characters joined between two digits: " – " is three.
@@ -66,52 +67,38 @@ struct Pass<'a> {
 
 impl<'a> Pass<'a> {
     fn run(&mut self) {
-        let bytes = self.html.as_bytes();
+        let html = self.html;
         let mut text_start = 0;
-        let mut at = 0;
-        while let Some(p) = memchr(b'<', &bytes[at..]).map(|p| at + p) {
-            if !starts_markup(bytes, p) {
-                at = p + 1;
-                continue;
+        let mut scanner = html_scan::scan(html);
+        while let Some(m) = scanner.next() {
+            self.text(text_start, m.start);
+            text_start = m.end;
+            match m.kind {
+                Markup::End { name } => self.close(name),
+                Markup::Start { name, self_closing } => {
+                    let lower = |s: &str| name.eq_ignore_ascii_case(s);
+                    if SKIPPED.iter().any(|s| lower(s)) {
+                        // Raw text or foreign content: nothing in it is the page's visible text.
+                        scanner.skip_to_end_tag(name);
+                        text_start = scanner.offset();
+                    } else if !self_closing && !html_scan::is_void(name) {
+                        self.open(name, &html[m.start..m.end]);
+                    }
+                }
+                Markup::Comment { .. } | Markup::Declaration => {}
             }
-            self.text(text_start, p);
-            at = self.markup(p);
-            text_start = at;
         }
-        self.text(text_start, bytes.len());
+        self.text(text_start, html.len());
     }
 
     fn rtl(&self) -> bool {
         self.frames.last().is_some_and(|f| f.rtl)
     }
 
-    /// Parses the markup starting at `at` (a `<`), returning where text resumes.
-    fn markup(&mut self, at: usize) -> usize {
-        let html = self.html;
-        let bytes = html.as_bytes();
-        let rest = &bytes[at..];
-        if rest.starts_with(b"<!--") {
-            return memmem::find(&rest[4..], b"-->").map_or(bytes.len(), |e| at + 4 + e + 3);
-        }
-        if rest[1] == b'!' || rest[1] == b'?' {
-            return memchr(b'>', rest).map_or(bytes.len(), |e| at + e + 1);
-        }
-        if rest[1] == b'/' {
-            let name = tag_name(html, at + 2);
-            self.close(name);
-            return memchr(b'>', rest).map_or(bytes.len(), |e| at + e + 1);
-        }
-        let name = tag_name(html, at + 1);
-        let tag = scan_tag(bytes, at + 1 + name.len());
+    /// A start tag (`tag`, named `name`) that may set the direction of what it holds.
+    fn open(&mut self, name: &'a str, tag: &str) {
         let lower = |s: &str| name.eq_ignore_ascii_case(s);
-        if SKIPPED.iter().any(|s| lower(s)) {
-            // Raw text or foreign content: nothing in it is the page's visible text.
-            return skip_to_end_tag(bytes, tag.end, name);
-        }
-        if tag.self_closing || VOID.iter().any(|s| lower(s)) {
-            return tag.end;
-        }
-        let dir = tag.dir.map(|(s, e)| &html[s..e]);
+        let dir = html_scan::attribute(tag, "dir").and_then(|a| a.value);
         if dir.is_some() || lower("bdi") {
             // A `bdi` is left as its author made it, even a right-to-left one: the clinic
             // times are in `<bdi dir="rtl">` so a range reads in right-to-left order.
@@ -125,7 +112,6 @@ impl<'a> Pass<'a> {
         {
             top.depth += 1;
         }
-        tag.end
     }
 
     /// An end tag: closes the frame it belongs to, and any left open inside it.
@@ -226,120 +212,6 @@ const SKIPPED: &[&str] = &[
     "script", "style", "title", "textarea", "select", "svg", "math", "template", "iframe",
     "noembed", "noframes", "xmp",
 ];
-
-/// Elements that have no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-
-/// Whether the `<` at `p` starts a tag, an end tag, a comment or a declaration (as in the
-/// HTML tokenizer; any other `<` is text).
-fn starts_markup(bytes: &[u8], p: usize) -> bool {
-    match bytes.get(p + 1) {
-        Some(b'/') => bytes.get(p + 2).is_some_and(u8::is_ascii_alphabetic),
-        Some(c) => c.is_ascii_alphabetic() || *c == b'!' || *c == b'?',
-        None => false,
-    }
-}
-
-/// The tag name starting at `at`.
-fn tag_name(html: &str, at: usize) -> &str {
-    let bytes = html.as_bytes();
-    let mut end = at;
-    while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'-') {
-        end += 1;
-    }
-    &html[at..end]
-}
-
-/// What a start tag says, past its name.
-struct Tag {
-    /// The byte after its `>`.
-    end: usize,
-    /// Where the value of its `dir` attribute is.
-    dir: Option<(usize, usize)>,
-    self_closing: bool,
-}
-
-/// Reads the attributes of a start tag from `at` to its `>`, minding quotes, so a `>` in
-/// an attribute value does not end it.
-fn scan_tag(bytes: &[u8], mut at: usize) -> Tag {
-    let mut dir = None;
-    let mut last_slash = false;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'>' => {
-                return Tag {
-                    end: at + 1,
-                    dir,
-                    self_closing: last_slash,
-                };
-            }
-            c if c.is_ascii_whitespace() => at += 1,
-            b'/' => {
-                last_slash = true;
-                at += 1;
-                continue;
-            }
-            _ => {
-                let name_start = at;
-                while at < bytes.len()
-                    && !bytes[at].is_ascii_whitespace()
-                    && !matches!(bytes[at], b'=' | b'>' | b'/')
-                {
-                    at += 1;
-                }
-                let is_dir = bytes[name_start..at].eq_ignore_ascii_case(b"dir");
-                let mut value = (at, at);
-                if bytes.get(at) == Some(&b'=') {
-                    at += 1;
-                    match bytes.get(at) {
-                        Some(&q) if q == b'"' || q == b'\'' => {
-                            let end =
-                                memchr(q, &bytes[at + 1..]).map_or(bytes.len(), |e| at + 1 + e);
-                            value = (at + 1, end);
-                            at = (end + 1).min(bytes.len());
-                        }
-                        _ => {
-                            let s = at;
-                            while at < bytes.len()
-                                && !bytes[at].is_ascii_whitespace()
-                                && bytes[at] != b'>'
-                            {
-                                at += 1;
-                            }
-                            value = (s, at);
-                        }
-                    }
-                }
-                if is_dir {
-                    dir = Some(value);
-                }
-            }
-        }
-        last_slash = false;
-    }
-    Tag {
-        end: bytes.len(),
-        dir,
-        self_closing: false,
-    }
-}
-
-/// Where the end tag `</name` after `from` starts (the caller reads it as markup next), or
-/// the end of the page.
-fn skip_to_end_tag(bytes: &[u8], from: usize, name: &str) -> usize {
-    let mut at = from;
-    while let Some(p) = memmem::find(&bytes[at..], b"</").map(|p| at + p) {
-        let candidate = bytes.get(p + 2..p + 2 + name.len());
-        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
-            return p;
-        }
-        at = p + 2;
-    }
-    bytes.len()
-}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {

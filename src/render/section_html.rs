@@ -7,10 +7,9 @@
 //! `data-web-only` is left out (the safety page's button and its text about the red button),
 //! one marked `data-file-only` (hidden on the website) is shown.
 //!
-//! The input is varde's own minified output, so a small tag scanner is enough: text never
-//! holds a raw `<` (the Markdown renderer and Tera escape it), attribute values may be
-//! unquoted, single- or double-quoted.
+//! Tags and attributes are read with the one scanner of the render stage, [`html_scan`].
 
+use super::html_scan::{self, Kind};
 use std::collections::BTreeMap;
 
 /// What the rewrite needs to know about the page and its language.
@@ -31,138 +30,51 @@ pub struct Target<'a> {
 pub fn rewrite(html: &str, target: &Target<'_>) -> String {
     let section = target.ids.get(target.key).map(String::as_str).unwrap_or("");
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let tail = &rest[lt..];
-        if starts_with_tag(tail, "script") {
+    let mut copied = 0;
+    let mut scanner = html_scan::scan(html);
+    while let Some(m) = scanner.next() {
+        out.push_str(&html[copied..m.start]);
+        copied = m.end;
+        let tag = &html[m.start..m.end];
+        match m.kind {
             // Data blocks and "open now" are for the web page; the file runs only its own
             // script (all-in-one.html), which hides the openings that are over.
-            rest = match tail.find("</script>") {
-                Some(end) => &tail[end + "</script>".len()..],
-                None => "",
-            };
-            continue;
+            Kind::Start { name, .. } if name.eq_ignore_ascii_case("script") => {
+                copied = scanner.skip_element(name);
+            }
+            Kind::Start { name, self_closing }
+                if html_scan::attribute(tag, "data-web-only").is_some() =>
+            {
+                if !self_closing && !html_scan::is_void(name) {
+                    copied = scanner.skip_element(name);
+                }
+            }
+            Kind::Start { name, self_closing } => {
+                out.push_str(&rewrite_start_tag(tag, name, self_closing, section, target));
+            }
+            Kind::End { name } => {
+                out.push_str("</");
+                out.push_str(&demoted(name));
+                out.push('>');
+            }
+            Kind::Comment { .. } => {}
+            Kind::Declaration => out.push_str(tag),
         }
-        if tail.starts_with("<!--") {
-            rest = tail.find("-->").map(|e| &tail[e + 3..]).unwrap_or("");
-            continue;
-        }
-        let end = tag_end(tail);
-        if let Some(name) = opening_with(&tail[..end], "data-web-only") {
-            rest = &tail[element_end(tail, name)..];
-            continue;
-        }
-        out.push_str(&rewrite_tag(&tail[..end], section, target));
-        rest = &tail[end..];
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
-fn starts_with_tag(s: &str, name: &str) -> bool {
-    s.len() > name.len() + 1
-        && s.as_bytes()[1..=name.len()].eq_ignore_ascii_case(name.as_bytes())
-        && matches!(
-            s.as_bytes()[name.len() + 1],
-            b' ' | b'>' | b'/' | b'\t' | b'\n'
-        )
-}
-
-/// The name of `tag` when it is an opening tag carrying the attribute `attr`.
-fn opening_with<'a>(tag: &'a str, attr: &str) -> Option<&'a str> {
-    let inner = tag.strip_prefix('<')?.trim_end_matches('>');
-    if inner.starts_with('/') {
-        return None;
-    }
-    let name_len = inner
-        .find(|c: char| c.is_ascii_whitespace() || c == '/')
-        .unwrap_or(inner.len());
-    let (attrs, _) = parse_attrs(&inner[name_len..]);
-    attrs
-        .iter()
-        .any(|a| a.name.eq_ignore_ascii_case(attr))
-        .then(|| &inner[..name_len])
-}
-
-/// The length of the element at the start of `s`, an opening tag named `name`, through its
-/// matching closing tag (all of `s` when there is none).
-fn element_end(s: &str, name: &str) -> usize {
-    const VOID: [&str; 13] = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr",
-    ];
-    let first = tag_end(s);
-    if VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) || s[..first].ends_with("/>") {
-        return first;
-    }
-    let mut depth = 1;
-    let mut i = first;
-    while let Some(lt) = s[i..].find('<') {
-        let at = i + lt;
-        let t = &s[at..];
-        if starts_with_tag(t, "script") {
-            // A script's text may hold a raw `<`.
-            i = t
-                .find("</script>")
-                .map_or(s.len(), |e| at + e + "</script>".len());
-            continue;
-        }
-        let len = tag_end(t);
-        if starts_with_tag(t, name) && !t[..len].ends_with("/>") {
-            depth += 1;
-        } else if t.len() > 1 && t.as_bytes()[1] == b'/' && starts_with_tag(&t[1..], name) {
-            depth -= 1;
-            if depth == 0 {
-                return at + len;
-            }
-        }
-        i = at + len;
-    }
-    s.len()
-}
-
-/// The length of the tag at the start of `s` (through its `>`), quotes respected.
-fn tag_end(s: &str) -> usize {
-    let mut quote = None;
-    for (i, b) in s.bytes().enumerate().skip(1) {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return i + 1,
-            _ => {}
-        }
-    }
-    s.len()
-}
-
-/// One attribute as written: its name, its raw value, and how it was quoted.
-struct Attr<'a> {
-    name: &'a str,
-    value: Option<&'a str>,
-    quote: Option<char>,
-}
-
-fn rewrite_tag(tag: &str, section: &str, target: &Target<'_>) -> String {
-    let inner = tag.trim_start_matches('<').trim_end_matches('>');
-    let (closing, inner) = match inner.strip_prefix('/') {
-        Some(i) => (true, i),
-        None => (false, inner),
-    };
-    let name_len = inner
-        .find(|c: char| c.is_ascii_whitespace() || c == '/')
-        .unwrap_or(inner.len());
-    let name = demoted(&inner[..name_len]);
-    if closing {
-        return format!("</{name}>");
-    }
-    let (attrs, self_closing) = parse_attrs(&inner[name_len..]);
-    let file_only = attrs
-        .iter()
-        .any(|a| a.name.eq_ignore_ascii_case("data-file-only"));
-    let mut out = format!("<{name}");
-    for a in attrs {
+fn rewrite_start_tag(
+    tag: &str,
+    name: &str,
+    self_closing: bool,
+    section: &str,
+    target: &Target<'_>,
+) -> String {
+    let file_only = html_scan::attribute(tag, "data-file-only").is_some();
+    let mut out = format!("<{}", demoted(name));
+    for a in html_scan::attributes(tag) {
         if file_only && ["hidden", "data-file-only"].contains(&a.name) {
             continue;
         }
@@ -198,62 +110,6 @@ fn demoted(name: &str) -> String {
         [b'h' | b'H', d @ b'1'..=b'5'] => format!("h{}", (d - b'0') + 1),
         _ => name.to_string(),
     }
-}
-
-fn parse_attrs(s: &str) -> (Vec<Attr<'_>>, bool) {
-    let mut attrs = Vec::new();
-    let b = s.as_bytes();
-    let mut i = 0;
-    let mut self_closing = false;
-    while i < b.len() {
-        if b[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        if b[i] == b'/' {
-            self_closing = i + 1 == b.len();
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'/' {
-            i += 1;
-        }
-        let name = &s[start..i];
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
-            let (value, quote) = match b.get(i) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let from = i + 1;
-                    let to = s[from..]
-                        .find(q as char)
-                        .map(|e| from + e)
-                        .unwrap_or(b.len());
-                    i = (to + 1).min(b.len());
-                    (&s[from..to], Some(q as char))
-                }
-                _ => {
-                    let from = i;
-                    while i < b.len() && !b[i].is_ascii_whitespace() {
-                        i += 1;
-                    }
-                    (&s[from..i], None)
-                }
-            };
-            attrs.push(Attr {
-                name,
-                value: Some(value),
-                quote,
-            });
-        } else {
-            attrs.push(Attr {
-                name,
-                value: None,
-                quote: None,
-            });
-        }
-    }
-    (attrs, self_closing)
 }
 
 /// The new value of an attribute, or `None` to keep it.

@@ -299,63 +299,22 @@ struct StartTag {
     name: String,
 }
 
-/// Every start tag of `src`, skipping comments and the text of `script`, `style`, `title` and
-/// `textarea` (which holds no tags), with `>` inside quoted attribute values not ending one.
+/// Every start tag of `src`, read by the render stage's one scanner ([`html_scan`]): comments
+/// and the text of `script`, `style`, `title` and `textarea` hold none, and a `>` inside a
+/// quoted attribute value does not end one.
+///
+/// [`html_scan`]: super::html_scan
 fn start_tags(src: &str) -> Vec<StartTag> {
-    let b = src.as_bytes();
-    let mut tags = Vec::new();
-    let mut i = 0;
-    while let Some(lt) = memchr::memchr(b'<', &b[i..]) {
-        let lt = i + lt;
-        i = lt + 1;
-        if src[lt..].starts_with("<!--") {
-            i = src[lt..].find("-->").map_or(b.len(), |e| lt + e + 3);
-            continue;
-        }
-        if !b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let name_end = src[lt + 1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .map_or(b.len(), |e| lt + 1 + e);
-        let name = src[lt + 1..name_end].to_ascii_lowercase();
-        let Some(end) = tag_end(src, name_end) else {
-            break;
-        };
-        i = end;
-        if matches!(name.as_str(), "script" | "style" | "title" | "textarea") {
-            let close = format!("</{name}");
-            i = src[end..]
-                .to_ascii_lowercase()
-                .find(&close)
-                .map_or(b.len(), |e| end + e);
-        }
-        tags.push(StartTag {
-            start: lt,
-            end,
-            name,
-        });
-    }
-    tags
-}
-
-/// The end (after `>`) of a start tag whose attributes begin at `from`.
-fn tag_end(src: &str, from: usize) -> Option<usize> {
-    let mut quote = None;
-    let mut after_eq = false;
-    for (j, c) in src[from..].char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') if after_eq => quote = Some(c),
-            (None, '>') => return Some(from + j + 1),
-            _ => {}
-        }
-        if quote.is_none() {
-            after_eq = c == '=' || (after_eq && c.is_whitespace());
-        }
-    }
-    None
+    super::html_scan::scan(src)
+        .filter_map(|m| match m.kind {
+            super::html_scan::Kind::Start { name, .. } if !m.unterminated => Some(StartTag {
+                start: m.start,
+                end: m.end,
+                name: name.to_ascii_lowercase(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether a start tag has a placeholder between its attributes, not inside a quoted value.
