@@ -99,7 +99,7 @@ impl Scanner<'_> {
     /// returns where it ends: the text's end when it is never closed.
     pub fn skip_element(&mut self, name: &str) -> usize {
         let mut depth = 1;
-        while let Some(m) = self.next() {
+        for m in self.by_ref() {
             match m.kind {
                 Kind::Start {
                     name: n,
