@@ -6,26 +6,12 @@ use super::Offline;
 use crate::config::Language;
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
-use crate::render::{Renderer, html_lang};
+use crate::render::{LangContext, Renderer, html_lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Serialize)]
-struct Lang<'a> {
-    code: &'a str,
-    /// The `lang` attribute (`fa-AF` for Dari, whose code is `prs`), as on the pages.
-    tag: &'a str,
-    name: &'a str,
-    dir: &'a str,
-}
-
-fn lang(l: &Language) -> Lang<'_> {
-    Lang {
-        code: &l.code,
-        tag: html_lang(&l.code),
-        name: &l.name,
-        dir: l.dir.as_str(),
-    }
+fn lang(l: &Language) -> LangContext<'_> {
+    LangContext::from(l)
 }
 
 fn strings<'a>(build: &'a Renderer<'_>, code: &str) -> &'a BTreeMap<String, String> {
@@ -138,7 +124,7 @@ fn manifest(
 
 #[derive(Serialize)]
 struct OfflineContext<'a> {
-    lang: Lang<'a>,
+    lang: LangContext<'a>,
     t: &'a BTreeMap<String, String>,
     site_title: &'a str,
     root: &'a str,
@@ -177,7 +163,7 @@ pub fn offline_pages(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnost
 
 #[derive(Serialize)]
 struct NotFoundLanguage<'a> {
-    lang: Lang<'a>,
+    lang: LangContext<'a>,
     title: &'a str,
     t: &'a BTreeMap<String, String>,
     /// Where the language's home is when the site is at the domain's root, or at
@@ -187,7 +173,7 @@ struct NotFoundLanguage<'a> {
 
 #[derive(Serialize)]
 struct NotFoundContext<'a> {
-    default: Lang<'a>,
+    default: LangContext<'a>,
     t: &'a BTreeMap<String, String>,
     languages: Vec<NotFoundLanguage<'a>>,
     /// `base_url`, else `/`.

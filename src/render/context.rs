@@ -8,8 +8,9 @@ use crate::model::{Resolved, TranslationStatus, translations};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// A language as every template sees it (`lang.code`, `lang.tag`, `lang.name`, `lang.dir`).
 #[derive(Serialize)]
-pub(super) struct LangContext<'a> {
+pub struct LangContext<'a> {
     code: &'a str,
     /// The tag for `lang` attributes: the code, except where screen readers, fonts and
     /// hyphenation know the language under another tag ([`html_lang`]).
@@ -29,15 +30,7 @@ impl<'a> From<&'a Language> for LangContext<'a> {
     }
 }
 
-/// The `lang` attribute for a site language. Dari is `prs` in site.toml and in URLs, but
-/// screen readers have no `prs` voice and read it as the default language; as `fa-AF`
-/// (CLDR's name for Dari) they use a Persian voice, which a Dari reader understands.
-pub fn html_lang(code: &str) -> &str {
-    match code {
-        "prs" => "fa-AF",
-        other => other,
-    }
-}
+pub use crate::schedule::html_lang;
 
 #[derive(Serialize)]
 pub(super) struct Link {

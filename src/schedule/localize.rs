@@ -15,21 +15,33 @@ use icu::locale::preferences::extensions::unicode::keywords::HourCycle;
 use jiff::civil::{Date, Weekday};
 use writeable::TryWriteable as _;
 
-/// The ICU4X locale for a site language code (BCP 47).
+/// The one map from a site language code to the tags other software knows it by:
+/// (site code, `lang` attribute, ICU4X locale).
 ///
-/// - `prs` (Dari) becomes `fa-AF`: CLDR has Dari as Persian of Afghanistan.
-/// - `en` becomes `en-GB`: day-month order and the 24-hour clock, as in Norway and on the
-///   clinics' own signs ("Tuesday 24 November", "17:00"); CLDR's `en` is US English
-///   ("Tuesday, November 24", "5:00 PM").
-/// - everything else as it is (`nb`, `ro`, `am`, `ti`, `so`, `fa`, `ps`, `ar`, `ckb` all
-///   have weekday, month and time data in ICU4X 2.4's compiled data); an unparsable code
-///   gives the root locale.
+/// - `prs` (Dari) is `fa-AF` to both: CLDR has Dari as Persian of Afghanistan, and screen
+///   readers have no `prs` voice (they would read it as the default language); as `fa-AF`
+///   they use a Persian voice, which a Dari reader understands.
+/// - `en` is `en-GB` to ICU4X: day-month order and the 24-hour clock, as in Norway and on
+///   the clinics' own signs ("Tuesday 24 November", "17:00"); CLDR's `en` is US English
+///   ("Tuesday, November 24", "5:00 PM"). The page stays `lang=en`.
+/// - every other code is itself (`nb`, `ro`, `am`, `ti`, `so`, `fa`, `ps`, `ar`, `ckb` all
+///   have weekday, month and time data in ICU4X 2.4's compiled data).
+const TAGS: &[(&str, &str, &str)] = &[("prs", "fa-AF", "fa-AF"), ("en", "en", "en-GB")];
+
+/// The `lang` attribute for a site language code (see [`TAGS`]).
+pub fn html_lang(code: &str) -> &str {
+    TAGS.iter()
+        .find(|(site, _, _)| *site == code)
+        .map_or(code, |(_, html, _)| html)
+}
+
+/// The ICU4X locale for a site language code (see [`TAGS`]); an unparsable code gives the
+/// root locale.
 pub fn icu_locale(lang: &str) -> Locale {
-    let tag = match lang {
-        "prs" => "fa-AF",
-        "en" => "en-GB",
-        other => other,
-    };
+    let tag = TAGS
+        .iter()
+        .find(|(site, _, _)| *site == lang)
+        .map_or(lang, |(_, _, icu)| icu);
     Locale::try_from_str(tag).unwrap_or(Locale::UNKNOWN)
 }
 

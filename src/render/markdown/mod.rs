@@ -380,7 +380,7 @@ fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) {
                 }
                 j += 1;
             }
-            let base = slugify(&text);
+            let base = heading_id(&text);
             let mut id = base.clone();
             let mut n = 2;
             while used.contains(&id) {
@@ -397,8 +397,10 @@ fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) {
     }
 }
 
-/// Lowercase letters and digits of any script, words joined by `-`.
-pub fn slugify(text: &str) -> String {
+/// A heading's id: lowercase letters and digits of any script, words joined by `-`
+/// (`## حقوق شما` -> `حقوق-شما`). Unlike a page's URL slug ([`crate::model::slug`]), which
+/// is ASCII, an id keeps the heading's own script.
+pub fn heading_id(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_alphanumeric() {
