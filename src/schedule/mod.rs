@@ -103,7 +103,6 @@ mod expand;
 mod holidays;
 mod hours;
 mod ics;
-mod items;
 mod jsonld;
 mod localize;
 mod open_now;

@@ -4,6 +4,8 @@
 //! line and column of the key or value at fault, and every problem is reported, not just the
 //! first.
 
+mod items;
+
 use std::ops::Range;
 
 use toml::Spanned;
@@ -174,18 +176,14 @@ pub(super) struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// An error at `offset` of the file, with its line and column and a hint.
     pub(super) fn error(
         &mut self,
         offset: usize,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        let (line, col) = line_col(self.text, offset);
-        self.diags.push(
-            Diagnostic::error(self.file, message)
-                .at(line, col)
-                .hint(hint),
-        );
+        self.push(Diagnostic::error(self.file, message), offset, hint);
     }
 
     /// A problem that does not stop the build, told once with its place and a hint.
@@ -195,12 +193,12 @@ impl Reader<'_> {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
+        self.push(Diagnostic::warning(self.file, message), offset, hint);
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic, offset: usize, hint: impl Into<String>) {
         let (line, col) = line_col(self.text, offset);
-        self.diags.push(
-            Diagnostic::warning(self.file, message)
-                .at(line, col)
-                .hint(hint),
-        );
+        self.diags.push(diagnostic.at(line, col).hint(hint));
     }
 
     pub(super) fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], place: &str) {

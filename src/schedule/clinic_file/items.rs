@@ -5,12 +5,10 @@ use std::ops::Range;
 use jiff::civil::Date;
 use toml::de::{DeTable, DeValue};
 
-use super::clinic_file::{
-    CLOSURE_KEYS, PHONE_KEYS, Reader, SERVICE_KEYS, Value, get, is_key, nearest,
-};
-use super::hours::{parse_hours, past_midnight};
-use super::{ANY_LANGUAGE, CLOSURE_KINDS, Closure, Phone, Reason, Service, ServiceKind};
+use super::{CLOSURE_KEYS, PHONE_KEYS, Reader, SERVICE_KEYS, Value, get, is_key, nearest};
 use crate::diagnostics::line_col;
+use crate::schedule::hours::{parse_hours, past_midnight};
+use crate::schedule::{ANY_LANGUAGE, CLOSURE_KINDS, Closure, Phone, Reason, Service, ServiceKind};
 
 impl Reader<'_> {
     /// The tables of the list `key`, each with where it starts, their keys checked against
