@@ -100,7 +100,7 @@ mod hours;
 mod ics;
 mod items;
 mod jsonld;
-mod localize;
+pub(crate) mod localize;
 mod open_now;
 mod slots;
 mod view;
