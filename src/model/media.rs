@@ -208,10 +208,8 @@ fn seconds(bytes: &[u8], ext: &str) -> Option<u64> {
     let ext = ext.to_string();
     // A reader of untrusted bytes: a panic inside it must cost only the length, not the build.
     std::panic::catch_unwind(move || {
-        let source = MediaSourceStream::new(
-            Box::new(std::io::Cursor::new(bytes)),
-            Default::default(),
-        );
+        let source =
+            MediaSourceStream::new(Box::new(std::io::Cursor::new(bytes)), Default::default());
         let mut hint = Hint::new();
         hint.with_extension(&ext);
         let probed = symphonia::default::get_probe()

@@ -105,7 +105,9 @@ pub fn player(media: &Media, title: &str, page: &PlayerPage<'_>) -> String {
         Kind::Video => "video",
         Kind::Audio => "audio",
     };
-    h.push_str(&format!("<{tag} controls preload=none"));
+    // The one-file copy leaves out the player and the button (data-web-only: it cannot
+    // carry the film) and shows where to play it instead (data-file-only), as paper does.
+    h.push_str(&format!("<{tag} data-web-only controls preload=none"));
     if let Some(poster) = &media.poster {
         h.push_str(" poster=\"");
         url(&mut h, poster);
@@ -131,15 +133,20 @@ pub fn player(media: &Media, title: &str, page: &PlayerPage<'_>) -> String {
         h.push('>');
     }
     h.push_str(&format!("</{tag}>"));
-    h.push_str("<p class=media-where>");
+    h.push_str("<p class=media-where data-file-only hidden>");
     let _ = escape_html(&mut h, &where_to_watch(page));
-    h.push_str("</p><button type=button class=button data-keep-media hidden data-urls=\"");
+    h.push_str(
+        "</p><button type=button class=button data-web-only data-keep-media hidden data-urls=\"",
+    );
     url(&mut h, &media.output);
     h.push_str("\" data-title=\"");
     let _ = escape_html(&mut h, title);
     for (attr, key) in [("keep", "media_keep"), ("drop", "media_drop")] {
         h.push_str(&format!("\" data-{attr}=\""));
-        let text = page.t(key).replace("{size}", cost.rsplit(page.t("media_separator")).next().unwrap_or(""));
+        let text = page.t(key).replace(
+            "{size}",
+            cost.rsplit(page.t("media_separator")).next().unwrap_or(""),
+        );
         let _ = escape_html(&mut h, &text);
     }
     h.push_str("\"></button></figure>");
