@@ -48,6 +48,9 @@ fn a_video_becomes_a_captioned_player_with_its_cost_and_a_hashed_name_cached_a_y
     let html = site.read("en/film/index.html");
     assert!(html.contains(&format!("<video data-web-only controls preload=none poster=\"../../en/media/rights.png\" src=\"../../{film}\"><track kind=captions src=\"../../en/media/rights.en.vtt\" srclang=\"en\" label=\"English\" default></video>")), "{html}");
     assert!(html.contains("<small>Video, 4 s, 0.1 MB</small>"), "{html}");
+    // The transcript beside the film (rights.en.md) is shown under it, not made a page.
+    assert!(html.contains("<details class=transcript><summary>What is said</summary><p>Your rights, in two seconds.<p>Call the health centre.</details>"), "{html}");
+    assert!(!site.exists("en/media/rights-en/index.html") && !site.exists("en/media/rights.en.md"));
     assert!(
         html.contains("<small>Recording, 3 s, 0.1 MB</small>"),
         "{html}"

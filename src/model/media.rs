@@ -51,6 +51,8 @@ pub struct Media {
     pub poster: Option<String>,
     /// Caption files, in `site.toml`'s language order.
     pub tracks: Vec<Track>,
+    /// Transcripts by language (`rights.<lang>.md` beside the file), as HTML paragraphs.
+    pub transcripts: BTreeMap<String, String>,
 }
 
 /// Every media file of the site, by source path, and the warnings found in them.
@@ -61,6 +63,9 @@ pub struct MediaIndex {
     /// Oversized files and videos without captions in their page's language.
     pub warnings: Vec<Diagnostic>,
 }
+
+/// The extensions of videos and recordings.
+pub const MEDIA_EXTENSIONS: &[&str] = &["webm", "mp4", "opus", "ogg", "mp3", "m4a"];
 
 /// The kind, MIME type and the sniffed types (`infer`'s extensions) a media extension may
 /// hold; `None` when `ext` is not a media extension.
@@ -88,8 +93,17 @@ impl MediaIndex {
     /// Finds the media files among `assets`, checks them, and gives each its hashed name
     /// in `dist/` (changing its asset's `output`). A file whose contents do not match its
     /// extension is an error in `problems`.
-    pub fn new(config: &Config, assets: &mut [Asset], problems: &mut Diagnostics) -> MediaIndex {
+    pub fn new(config: &Config, assets: &mut Vec<Asset>, problems: &mut Diagnostics) -> MediaIndex {
         let mut index = MediaIndex::default();
+        // Transcripts are shown under their film, never published as files of their own.
+        let (transcripts, kept): (Vec<Asset>, Vec<Asset>) = std::mem::take(assets)
+            .into_iter()
+            .partition(|a| a.source.starts_with("content/") && a.source.ends_with(".md"));
+        *assets = kept;
+        let transcripts: BTreeMap<String, String> = transcripts
+            .into_iter()
+            .map(|a| (a.source, String::from_utf8_lossy(&a.bytes).into_owned()))
+            .collect();
         let outputs: BTreeMap<String, String> = assets
             .iter()
             .map(|a| (a.source.clone(), a.output.clone()))
@@ -156,6 +170,14 @@ impl MediaIndex {
                     })
                 })
                 .collect();
+            let transcripts = config
+                .languages
+                .iter()
+                .filter_map(|l| {
+                    let text = transcripts.get(&format!("{stem}.{}.md", l.code))?;
+                    Some((l.code.clone(), paragraphs(text)))
+                })
+                .collect();
             // The language whose folder holds it: its pages show it first.
             let own = asset.source.split('/').nth(1).unwrap_or("");
             if kind == Kind::Video && !tracks.iter().any(|t| t.lang == own) {
@@ -175,6 +197,7 @@ impl MediaIndex {
                     seconds: seconds(&asset.bytes, ext),
                     poster,
                     tracks,
+                    transcripts,
                 },
             );
         }
@@ -194,6 +217,17 @@ impl MediaIndex {
             .map(|m| m.source.as_str())
             .collect()
     }
+}
+
+/// A transcript's text as HTML paragraphs (one per block of lines), every character escaped:
+/// a transcript is what is said, so it needs no markup, and none can slip in.
+fn paragraphs(text: &str) -> String {
+    let mut html = String::new();
+    for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
+        html.push_str("<p>");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, &block.replace('\n', " "));
+    }
+    html
 }
 
 /// The length of the media in `bytes`, in whole seconds (rounded), read by symphonia from

@@ -133,6 +133,13 @@ pub fn player(media: &Media, title: &str, page: &PlayerPage<'_>) -> String {
         h.push('>');
     }
     h.push_str(&format!("</{tag}>"));
+    if let Some(text) = media.transcripts.get(page.lang) {
+        h.push_str("<details class=transcript><summary>");
+        let _ = escape_html(&mut h, page.t("media_transcript"));
+        h.push_str("</summary>");
+        h.push_str(text);
+        h.push_str("</details>");
+    }
     h.push_str("<p class=media-where data-file-only hidden>");
     let _ = escape_html(&mut h, &where_to_watch(page));
     h.push_str(
