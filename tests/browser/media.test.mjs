@@ -9,8 +9,9 @@ import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { build, copySite, serve, fixture, repo, uiString } from './lib.mjs';
+import { build, copySite, serve, fixture, repo, uiString, launch } from './lib.mjs';
 import { waitOfflineReady, cachesOf } from './offline-helpers.mjs';
+import { vnuErrors } from './vnu.mjs';
 
 let dist;
 const isMedia = (u) => /\.(webm|opus)$/.test(new URL(u).pathname);
@@ -173,6 +174,30 @@ test('a second tap removes the kept film; "Forget this site" removes kept media'
     assert.deepEqual(await after.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('varde '))), []);
   } finally {
     await context.close();
+    await server.close();
+  }
+});
+
+test('the page with players is valid HTML and accessible (axe), and paper shows where to play each instead of the player', async () => {
+  assert.deepEqual(vnuErrors(dist, [path.join(dist, 'en/film/index.html')]), []);
+  const server = await serve(dist);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    await page.goto(server.url + 'en/film/');
+    await page.evaluate(await readFile(path.join(repo, 'tests/browser/node_modules/axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => (await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'],
+    })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    assert.deepEqual(violations, []);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('figure.media video').isVisible(), false);
+    assert.equal(await page.locator('figure.media audio').isVisible(), false);
+    const where = page.locator('figure.media .media-where');
+    assert.deepEqual(await where.allInnerTexts(), Array(2).fill(await uiString('en', 'media_watch_site')));
+    assert.equal(await where.first().isVisible(), true);
+  } finally {
+    await browser.close();
     await server.close();
   }
 });
