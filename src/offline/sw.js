@@ -59,7 +59,7 @@ const part = async (r, h) => {
   let a = g[1] ? +g[1] : g[2] ? z - g[2] : NaN, e = g[1] && g[2] ? Math.min(+g[2], z - 1) : z - 1;
   a = Math.max(a, 0);
   if (!(a <= e)) return new Response(null, { status: 416, headers: { 'content-range': 'bytes */' + z } });
-  return new Response(b.slice(a, e + 1), { status: 206, headers: { 'content-type': r.headers.get('content-type') || '', 'content-range': `bytes ${a}-${e}/${z}` } });
+  return new Response(b.slice(a, e + 1), { status: 206, headers: { 'content-type': r.headers.get('content-type') || '', 'content-range': 'bytes ' + a + '-' + e + '/' + z } });
 };
 S.onfetch = (e) => {
   const q = e.request, u = q.url.replace(/[?#].*/, '').replace(/\/index\.html$/, '/');

@@ -315,20 +315,21 @@ fn render_page(
     let exists = |k: &str| site.pages.contains_key(k);
     let path = format!("{}/{}", lang.code, key);
     let depth = path.matches('/').count();
-    let player_page = media::PlayerPage {
-        lang: &lang.code,
-        to_root: "../".repeat(depth),
-        address: site.config.base_url.as_ref().map(|b| format!("{b}{path}")),
-        strings: &site.strings,
-        languages: site
-            .config
-            .languages
-            .iter()
-            .map(|l| (l.code.as_str(), l.name.as_str()))
-            .collect(),
-    };
     let find = |source: &str| site.media.get(source);
+    // Only a page that has a film pays for its player's context.
     let show = |m: &crate::model::media::Media, title: &str, alone: bool| {
+        let player_page = media::PlayerPage {
+            lang: &lang.code,
+            to_root: "../".repeat(depth),
+            address: site.config.base_url.as_ref().map(|b| format!("{b}{path}")),
+            strings: &site.strings,
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.code.as_str(), l.name.as_str()))
+                .collect(),
+        };
         if alone {
             media::player(m, title, &player_page)
         } else {
