@@ -10,6 +10,16 @@ use icu::decimal::input::Decimal;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+/// How a page's media files are shown: `find` knows a media file by its path in the site
+/// folder (`content/en/media/rights.webm`), `show` writes its player (or, with `false`, the
+/// link used inside a sentence) from the file and its title.
+pub struct MediaShow<'m> {
+    /// The media file at a site path, if it is one.
+    pub find: &'m dyn Fn(&str) -> Option<&'m Media>,
+    /// The HTML of a media file titled by its alt text; `true` when alone in its paragraph.
+    pub show: &'m dyn Fn(&Media, &str, bool) -> String,
+}
+
 /// What a player needs to know of the page it is on.
 pub struct PlayerPage<'a> {
     /// The reader's language code.

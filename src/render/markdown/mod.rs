@@ -3,6 +3,7 @@
 
 use super::urls::relative_url;
 use crate::diagnostics::{Diagnostic, line_col};
+pub use super::media::MediaShow;
 use crate::model::media::Media;
 use crate::model::{Page, page_key};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
@@ -30,16 +31,6 @@ pub struct Rendered {
     pub html: String,
     /// Broken links (errors) and removed unsafe links (warnings).
     pub problems: Vec<Diagnostic>,
-}
-
-/// How a page's media files are shown: `find` knows a media file by its path in the site
-/// folder (`content/en/media/rights.webm`), `show` writes its player (or, with `false`, the
-/// link used inside a sentence) from the file and its title.
-pub struct MediaShow<'m> {
-    /// The media file at a site path, if it is one.
-    pub find: &'m dyn Fn(&str) -> Option<&'m Media>,
-    /// The HTML of a media file titled by its alt text; `true` when alone in its paragraph.
-    pub show: &'m dyn Fn(&Media, &str, bool) -> String,
 }
 
 /// Renders `page`'s body. `page_exists` tells whether a page key exists in any language.
