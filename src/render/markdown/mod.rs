@@ -1,9 +1,9 @@
 //! Markdown to HTML: CommonMark with tables and footnotes, stable heading ids in every
 //! script, links by source path turned into relative URLs, and nothing that can run script.
 
+pub use super::media::MediaShow;
 use super::urls::relative_url;
 use crate::diagnostics::{Diagnostic, line_col};
-pub use super::media::MediaShow;
 use crate::model::media::Media;
 use crate::model::{Page, page_key};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
