@@ -9,6 +9,7 @@
 //! allow_raw_html = false                    # optional: raw HTML in Markdown is escaped
 //! quick_exit_url = "https://www.yr.no/"     # optional: where "Leave this site" goes
 //! share_file_name = "info"                  # optional: one-file copies save as info-<lang>.html
+//! media_max_mb = 25                         # optional: a video or recording over this is a warning
 //!
 //! [languages.nb]
 //! name = "Norsk bokmål"                     # the language's own name in its own script
@@ -79,6 +80,9 @@ pub struct Config {
     /// The first part of the name a one-file copy is saved under (`info` gives
     /// `info-ar.html`): neutral, because the name shows in a Downloads list and a chat.
     pub share_file_name: String,
+    /// A video or recording larger than this many bytes (`media_max_mb` megabytes of 10^6
+    /// bytes) is a warning: each reader who taps play pays for it in data.
+    pub media_max_bytes: u64,
     /// The languages in the order `site.toml` lists them.
     pub languages: Vec<Language>,
 }
@@ -94,6 +98,7 @@ struct RawConfig {
     allow_raw_html: bool,
     quick_exit_url: Option<toml::Spanned<String>>,
     share_file_name: Option<toml::Spanned<String>>,
+    media_max_mb: Option<f64>,
     languages: toml::Spanned<IndexMap<String, toml::Spanned<RawLanguage>>>,
 }
 
@@ -256,6 +261,8 @@ impl Config {
             allow_raw_html: raw.allow_raw_html,
             quick_exit_url,
             share_file_name,
+            media_max_bytes: (raw.media_max_mb.unwrap_or(DEFAULT_MEDIA_MAX_MB).max(0.0)
+                * 1_000_000.0) as u64,
             languages,
         })
     }
@@ -286,6 +293,10 @@ impl Config {
 /// The name one-file copies are saved under when `share_file_name` is not set: says nothing
 /// of the topic to someone who sees the phone's Downloads list or a chat.
 pub const DEFAULT_SHARE_FILE_NAME: &str = "info";
+
+/// The size in megabytes over which a media file is a warning, unless `site.toml` sets
+/// `media_max_mb`: a 2-minute film at 360p is 3 to 5 MB, so 25 MB is a long or oversized one.
+pub const DEFAULT_MEDIA_MAX_MB: f64 = 25.0;
 
 /// A name that is the same file name everywhere (Bluetooth and old Android file managers fail
 /// on others): ASCII letters, digits, `-` and `_`, no path, no dot, no leading `-`.

@@ -227,6 +227,7 @@ pub fn render_site<'a>(
     for clinic in site.clinics.values() {
         warnings.extend(clinic.warnings.clone());
     }
+    warnings.extend(Diagnostics(site.media.warnings.clone()));
     if !build.sections.offered() {
         warnings.push(
             diagnostics::Diagnostic::warning(

@@ -67,6 +67,20 @@ pub fn load(root: &Path, theme: &str) -> Result<SourceTree, Diagnostics> {
     let mut tree = SourceTree::default();
 
     let content = list_files(root, &root.join("content"), &mut problems);
+    // A transcript beside a film (`rights.en.md` beside `rights.webm`) is part of the film,
+    // not a page of its own.
+    let names: std::collections::HashSet<PathBuf> = content.iter().cloned().collect();
+    let is_transcript = |path: &Path| {
+        let first = path.file_stem().map(Path::new);
+        let stem = first
+            .filter(|f| f.extension().is_some())
+            .and_then(Path::file_stem);
+        stem.is_some_and(|stem| {
+            crate::model::media::MEDIA_EXTENSIONS
+                .iter()
+                .any(|ext| names.contains(&path.with_file_name(stem).with_extension(ext)))
+        })
+    };
     let mut page_paths = Vec::new();
     let mut content_assets = Vec::new();
     for path in content {
@@ -82,6 +96,7 @@ pub fn load(root: &Path, theme: &str) -> Result<SourceTree, Diagnostics> {
                 Diagnostic::error(rel, "content/clinics/ holds clinic data only")
                     .hint("name clinic files `<slug>.toml`; pages about clinics go in content/<lang>/clinics/"),
             ),
+            (false, "md") if is_transcript(&path) => content_assets.push(path),
             (false, "md") => page_paths.push(path),
             (false, _) if rel.matches('/').count() >= 2 => content_assets.push(path),
             (false, _) => problems.push(

@@ -55,6 +55,9 @@ enum Command {
         /// Build date as YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today in Oslo].
         #[arg(long)]
         date: Option<jiff::civil::Date>,
+        /// Exit with 1 on any warning too (a video without captions, an oversized file, ...).
+        #[arg(long)]
+        strict: bool,
     },
     /// Show which page is missing, draft, reviewed or outdated in which language.
     Status {
@@ -137,13 +140,22 @@ fn main() -> ExitCode {
             base_url,
             ..varde::Options::new(cli.root)
         }),
-        Command::Check { date } => {
+        Command::Check { date, strict } => {
             let options = varde::Options {
                 today: date,
                 dry_run: true,
                 ..varde::Options::new(cli.root)
             };
-            report(varde::build(&options), "checked")
+            let result = varde::build(&options);
+            let warned = result.as_ref().map_or(0, |r| r.warnings.0.len());
+            let code = report(result, "checked");
+            if strict && warned > 0 {
+                eprintln!(
+                    "check --strict: {warned} warning(s); fix them, as readers meet what they warn of"
+                );
+                return ExitCode::from(1);
+            }
+            code
         }
         Command::Serve {
             port,
@@ -280,6 +292,28 @@ fn status_diff(root: &std::path::Path) -> ExitCode {
     }
 }
 
+/// Per language, the videos without captions in it: readers who cannot hear a film, or must
+/// keep the sound off, need them. Empty when every video has every language's captions.
+fn uncaptioned(site: &varde::model::Site) -> String {
+    let mut text = String::new();
+    for lang in &site.config.languages {
+        let missing = site.media.uncaptioned(&lang.code);
+        if !missing.is_empty() {
+            text.push_str(&format!(
+                "  {}: {} (add <name>.{}.vtt beside each)\n",
+                lang.code,
+                missing.join(", "),
+                lang.code
+            ));
+        }
+    }
+    if text.is_empty() {
+        text
+    } else {
+        format!("videos without captions:\n{text}")
+    }
+}
+
 /// `varde status`: load the site, optionally fill in `translated_from`, print the matrix.
 fn status(root: &std::path::Path, fill: bool, strict: bool, format: StatusFormat) -> ExitCode {
     use varde::load_site;
@@ -314,6 +348,9 @@ fn status(root: &std::path::Path, fill: bool, strict: bool, format: StatusFormat
     match format {
         StatusFormat::Text => print!("{}", matrix.to_text()),
         StatusFormat::Json => print!("{}", matrix.to_json()),
+    }
+    if matches!(format, StatusFormat::Text) {
+        print!("{}", uncaptioned(&site));
     }
     if strict && matrix.has_gaps() {
         eprintln!("status --strict: some pages are missing or outdated");

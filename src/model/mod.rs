@@ -6,6 +6,7 @@
 
 mod closures;
 pub mod front_matter;
+pub mod media;
 pub mod slug;
 pub mod strings;
 pub mod translations;
@@ -56,8 +57,10 @@ pub struct Site {
     pub strings: Strings,
     /// Theme templates, as text.
     pub templates: Vec<SourceFile>,
-    /// Files copied as they are.
+    /// Files copied as they are (media files under their hashed names).
     pub assets: Vec<Asset>,
+    /// The videos and recordings among the assets.
+    pub media: media::MediaIndex,
     /// Clinics from `content/clinics/<slug>.toml`, by slug.
     pub clinics: BTreeMap<String, Clinic>,
 }
@@ -110,6 +113,8 @@ impl Site {
         if let Some(strings) = &strings {
             check_clinic_strings(&config, strings, &clinics, &mut problems);
         }
+        let mut assets = sources.assets;
+        let media = media::MediaIndex::new(&config, &mut assets, &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }
@@ -118,7 +123,8 @@ impl Site {
             pages,
             strings: strings.unwrap_or_default(),
             templates: sources.templates,
-            assets: sources.assets,
+            assets,
+            media,
             clinics,
         })
     }

@@ -132,7 +132,12 @@ pub fn finish(build: &Renderer<'_>, offline: &Offline, out: &Emitter) -> Result<
         .map_err(|d| Diagnostics(vec![d]))?;
     out.write(
         "_headers",
-        headers::headers(&build.inline_hashes.all(), &offline.icons).as_bytes(),
+        headers::headers(
+            &build.inline_hashes.all(),
+            &offline.icons,
+            &build.site.media,
+        )
+        .as_bytes(),
     )
     .map_err(|d| Diagnostics(vec![d]))
 }

@@ -56,7 +56,12 @@ impl Manifest {
         }
         packs.insert(String::new(), Vec::new());
         for w in written {
-            if NOT_CACHED.contains(&w.path.as_str()) || w.path.starts_with('.') {
+            // Media (videos, recordings) never ride in a pack: a film on every reader's
+            // first visit would cost megabytes nobody asked for. Readers keep them one by one.
+            if NOT_CACHED.contains(&w.path.as_str())
+                || w.path.starts_with('.')
+                || crate::model::media::is_media_path(&w.path)
+            {
                 continue;
             }
             let pack = match w.path.split_once('/') {

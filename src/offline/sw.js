@@ -5,13 +5,14 @@ const V = __VERSION__, F = __FILES__, S = self, R = S.registration.scope;
 // Caches are named "varde <scope> <version> <install>": the space cannot occur in a URL, so
 // a site at /a/ never touches the caches of a site at /a/b/; every install writes a cache of
 // its own, so it never touches the one a live worker serves from, even with the same V.
-const P = 'varde ' + R + ' ', C = P + V + ' ', K = R + '.varde-kept';
+// M: the media the reader chose to keep (media.js), in no version: kept until removed.
+const P = 'varde ' + R + ' ', C = P + V + ' ', K = R + '.varde-kept', M = P + 'media';
 const lang = (u) => { const l = u.startsWith(R) ? u.slice(R.length).split('/')[0] : ''; return l && F[l] ? l : '' };
 const kept = async (n) => { const r = n && await caches.match(K, { cacheName: n }); return r ? r.json() : [] };
 const good = async (b, h, z) => b.byteLength == z && btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', b)))).startsWith(h);
 // This site's caches other than `n`, and this version's complete one (a cache is complete
 // once its kept record, written last, is there), found again whenever the worker restarts.
-const others = async (n) => (await caches.keys()).filter((k) => k.startsWith(P) && k != n);
+const others = async (n) => (await caches.keys()).filter((k) => k.startsWith(P) && k != n && k != M);
 let mine;
 const own = async () => {
   if (!mine) for (const k of await others()) if (k.startsWith(C) && (await kept(k)).length) mine = k;
@@ -50,11 +51,23 @@ S.onactivate = (e) => e.waitUntil((async () => {
   if (n) for (const k of await others(n)) await caches.delete(k);
   await S.clients.claim();
 })());
+// A byte range of a kept film, as players ask when they seek: bytes=a-b, a- and -n give 206
+// with Content-Range, anything else unsatisfiable 416 (the semantics of Workbox's
+// range-requests module).
+const part = async (r, h) => {
+  const b = await r.arrayBuffer(), z = b.byteLength, g = /^bytes=(\d*)-(\d*)$/.exec(h.trim()) || [];
+  let a = g[1] ? +g[1] : g[2] ? z - g[2] : NaN, e = g[1] && g[2] ? Math.min(+g[2], z - 1) : z - 1;
+  a = Math.max(a, 0);
+  if (!(a <= e)) return new Response(null, { status: 416, headers: { 'content-range': 'bytes */' + z } });
+  return new Response(b.slice(a, e + 1), { status: 206, headers: { 'content-type': r.headers.get('content-type') || '', 'content-range': 'bytes ' + a + '-' + e + '/' + z } });
+};
 S.onfetch = (e) => {
   const q = e.request, u = q.url.replace(/[?#].*/, '').replace(/\/index\.html$/, '/');
   if (q.method != 'GET' || !u.startsWith(R)) return;
   e.respondWith((async () => {
     // Matched by name: opening a cache that is gone would make an empty one.
+    const x = await caches.match(u, { cacheName: M }), h = q.headers.get('range');
+    if (x) return h ? part(x, h) : x;
     const n = await own(), m = (x) => n && caches.match(x, { cacheName: n });
     const o = (l) => m(R + (l && l + '/') + 'offline.html');
     return await m(u) || fetch(q).catch(async (x) => {

@@ -53,7 +53,7 @@ pub fn fill_policy(html: &str, policy: &str) -> String {
 /// The Content-Security-Policy of a site page for the given style and script hashes.
 pub fn policy(styles: &[String], scripts: &[String]) -> String {
     format!(
-        "default-src 'self'; img-src 'self' data:; style-src 'self'{}; script-src 'self'{}; object-src 'none'; base-uri 'none'; form-action 'none'; connect-src 'self'; manifest-src 'self'; worker-src 'self'",
+        "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'{}; script-src 'self'{}; object-src 'none'; base-uri 'none'; form-action 'none'; connect-src 'self'; manifest-src 'self'; worker-src 'self'",
         quoted(styles),
         quoted(scripts)
     )

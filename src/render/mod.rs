@@ -16,6 +16,7 @@ pub mod html_scan;
 pub mod isolate;
 pub mod leaflet;
 pub mod markdown;
+pub mod media;
 pub mod minify;
 pub mod section_html;
 pub mod sitemap;
@@ -313,7 +314,34 @@ fn render_page(
     };
     let page = resolved.page;
     let exists = |k: &str| site.pages.contains_key(k);
-    let md = markdown::render(page, site.config.allow_raw_html, &exists);
+    let path = format!("{}/{}", lang.code, key);
+    let depth = path.matches('/').count();
+    let find = |source: &str| site.media.get(source);
+    // Only a page that has a film pays for its player's context.
+    let show = |m: &crate::model::media::Media, title: &str, alone: bool| {
+        let player_page = media::PlayerPage {
+            lang: &lang.code,
+            to_root: "../".repeat(depth),
+            address: site.config.base_url.as_ref().map(|b| format!("{b}{path}")),
+            strings: &site.strings,
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.code.as_str(), l.name.as_str()))
+                .collect(),
+        };
+        if alone {
+            media::player(m, title, &player_page)
+        } else {
+            media::inline_link(m, title, &player_page)
+        }
+    };
+    let shown = markdown::MediaShow {
+        find: &find,
+        show: &show,
+    };
+    let md = markdown::render_with_media(page, site.config.allow_raw_html, &exists, &shown);
     // A fallback page repeats its source's problems; report them once, from the source.
     let mut problems = if resolved.is_fallback() {
         Vec::new()
@@ -326,8 +354,6 @@ fn render_page(
     {
         return Err(problems);
     }
-    let path = format!("{}/{}", lang.code, key);
-    let depth = path.matches('/').count();
     // The templates were minified when they loaded; the Markdown is written minified.
     let context = page_context(build, children, &resolved, md.html, depth);
     let template = match &page.front.template {

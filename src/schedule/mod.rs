@@ -104,7 +104,7 @@ mod holidays;
 mod hours;
 mod ics;
 mod jsonld;
-mod localize;
+pub(crate) mod localize;
 mod open_now;
 mod slots;
 mod view;

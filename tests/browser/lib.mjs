@@ -91,7 +91,7 @@ const exists = (p) => access(p).then(() => true, () => false);
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
   '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.ics': 'text/calendar; charset=utf-8', '.pdf': 'application/pdf', '.txt': 'text/plain',
+  '.png': 'image/png', '.webm': 'video/webm', '.opus': 'audio/ogg', '.vtt': 'text/vtt', '.ics': 'text/calendar; charset=utf-8', '.pdf': 'application/pdf', '.txt': 'text/plain',
 };
 
 /**

@@ -1,8 +1,10 @@
 //! Markdown to HTML: CommonMark with tables and footnotes, stable heading ids in every
 //! script, links by source path turned into relative URLs, and nothing that can run script.
 
+pub use super::media::MediaShow;
 use super::urls::relative_url;
 use crate::diagnostics::{Diagnostic, line_col};
+use crate::model::media::Media;
 use crate::model::{Page, page_key};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -33,7 +35,24 @@ pub struct Rendered {
 }
 
 /// Renders `page`'s body. `page_exists` tells whether a page key exists in any language.
+/// Media files are shown as images would be: [`render_with_media`] gives them players.
 pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> bool) -> Rendered {
+    let find = |_: &str| None;
+    let show = |_: &Media, _: &str, _: bool| String::new();
+    let media = MediaShow {
+        find: &find,
+        show: &show,
+    };
+    render_with_media(page, allow_raw_html, page_exists, &media)
+}
+
+/// [`render`], with the page's videos and recordings shown by `media`.
+pub fn render_with_media(
+    page: &Page,
+    allow_raw_html: bool,
+    page_exists: &dyn Fn(&str) -> bool,
+    media: &MediaShow<'_>,
+) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -142,6 +161,14 @@ pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> b
             other => out.push(other),
         }
     }
+    // An image whose file is a video or a recording beside the page becomes its player.
+    let in_lang = page.file.splitn(3, '/').nth(2).unwrap_or("");
+    let dir = in_lang.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let find = |url: &str| {
+        let target = join_path(dir, url)?;
+        (media.find)(&format!("content/{}/{target}", page.lang))
+    };
+    let out = super::media::replace_images(out, &find, media.show);
     let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
     if allow_raw_html {
         // Raw HTML may be anything: written as it is, then minified as a whole.

@@ -1,6 +1,7 @@
 {#- "Forget this site on this phone": removes what this site (the one at data-root, not
     another site on the same origin) keeps in this browser, then leaves like the quick exit.
-    Its caches are named "varde <scope> <version>" (src/offline/sw.js), its service worker is
+    Its caches are named "varde <scope> <version>" (src/offline/sw.js) and "varde <scope> media"
+    (the films and recordings the reader kept, media.js), its service worker is
     the registration whose scope is the site's root, and its stored items are the keys
     "varde-<name> <root>" (remember-lang.html); "varde-lang" alone is the remembered
     language of versions before issue 14, which no site can tell apart from another's. -#}

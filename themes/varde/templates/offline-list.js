@@ -32,4 +32,16 @@
     list.append(li);
   }
   document.getElementById('nojs').hidden = pages.size > 0;
+  // The videos and recordings the reader kept (media.js), by the titles stored with them.
+  const media = names.find((k) => scope(k) == best && k.endsWith(' media')), kept = document.getElementById('kept-media');
+  if (!media || !kept) return;
+  const c = await caches.open(media);
+  for (const r of await c.keys()) {
+    const li = document.createElement('li'), a = document.createElement('a');
+    a.href = r.url;
+    a.textContent = decodeURIComponent((await c.match(r)).headers.get('x-varde-title') || '') || r.url;
+    li.append(a);
+    kept.append(li);
+  }
+  kept.previousElementSibling.hidden = !kept.children.length;
 })();
