@@ -199,3 +199,25 @@ fn no_page_of_any_fixture_has_an_iframe() {
         }
     }
 }
+
+#[test]
+fn a_page_showing_a_film_that_is_not_there_is_an_error_at_its_line() {
+    let site = media_site();
+    site.write(
+        "content/en/film.md",
+        "+++\ntitle = \"A film\"\n+++\nIntro.\n\n![A short film](media/right.webm)\n",
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/en/film.md:6:1: error: there is no video or recording `media/right.webm` beside this page"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("help: put the file at content/en/media/right.webm, or correct its name"),
+        "{}",
+        r.stderr
+    );
+}

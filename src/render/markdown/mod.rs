@@ -84,6 +84,13 @@ pub fn render_with_media(
     }
     assign_heading_ids(&mut events);
 
+    // An image whose file is a video or a recording beside the page becomes its player.
+    let in_lang = page.file.splitn(3, '/').nth(2).unwrap_or("");
+    let dir = in_lang.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let find = |url: &str| {
+        let target = join_path(dir, url)?;
+        (media.find)(&format!("content/{}/{target}", page.lang))
+    };
     // One entry per open link or image, so nesting stays right: `None` when its start was
     // dropped (its end goes too), else whether it is a phone link, whose text is isolated
     // left to right, so "488 90 560" never shows as "560 90 488" in Arabic-script pages.
@@ -99,6 +106,29 @@ pub fn render_with_media(
                     continue;
                 };
                 match check_url(dest_url, page, page_exists) {
+                    // A film or recording the page shows must be there: a reader would
+                    // get a broken image where the player should be.
+                    UrlCheck::Keep(url)
+                        if !is_link
+                            && crate::model::media::is_media_path(&url)
+                            && scheme_of(&url).is_none()
+                            && find(&url).is_none() =>
+                    {
+                        let (line, col) = at(&range);
+                        problems.push(
+                            Diagnostic::error(
+                                &page.file,
+                                format!("there is no video or recording `{url}` beside this page"),
+                            )
+                            .at(line, col)
+                            .hint(format!(
+                                "put the file at content/{}/{}, or correct its name (a path from this page)",
+                                page.lang,
+                                join_path(dir, &url).unwrap_or_else(|| url.to_string())
+                            )),
+                        );
+                        open.push(None);
+                    }
                     UrlCheck::Keep(url) => {
                         let phone = is_link && url.starts_with("tel:");
                         *dest_url = url;
@@ -161,13 +191,6 @@ pub fn render_with_media(
             other => out.push(other),
         }
     }
-    // An image whose file is a video or a recording beside the page becomes its player.
-    let in_lang = page.file.splitn(3, '/').nth(2).unwrap_or("");
-    let dir = in_lang.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    let find = |url: &str| {
-        let target = join_path(dir, url)?;
-        (media.find)(&format!("content/{}/{target}", page.lang))
-    };
     let out = super::media::replace_images(out, &find, media.show);
     let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
     if allow_raw_html {
