@@ -11,6 +11,7 @@ pub mod clinics;
 mod context;
 pub mod dates;
 pub mod exit;
+pub mod facts;
 pub mod html;
 pub mod isolate;
 pub mod leaflet;
@@ -312,7 +313,12 @@ fn render_page(
     };
     let page = resolved.page;
     let exists = |k: &str| site.pages.contains_key(k);
-    let md = markdown::render(page, site.config.allow_raw_html, &exists);
+    let md = markdown::render(
+        page,
+        site.config.allow_raw_html,
+        &exists,
+        &build.clinics.facts,
+    );
     // A fallback page repeats its source's problems; report them once, from the source.
     let mut problems = if resolved.is_fallback() {
         Vec::new()

@@ -1,6 +1,7 @@
 //! Markdown to HTML: CommonMark with tables and footnotes, stable heading ids in every
 //! script, links by source path turned into relative URLs, and nothing that can run script.
 
+use super::facts::Facts;
 use super::urls::relative_url;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::model::{Page, page_key};
@@ -31,13 +32,35 @@ pub struct Rendered {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Renders `page`'s body. `page_exists` tells whether a page key exists in any language.
-pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> bool) -> Rendered {
+/// Renders `page`'s body. `page_exists` tells whether a page key exists in any language;
+/// `facts` fills the placeholders (`{{ bergen.phone }}`) in the page's language.
+pub fn render(
+    page: &Page,
+    allow_raw_html: bool,
+    page_exists: &dyn Fn(&str) -> bool,
+    facts: &Facts,
+) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let body = without_control_chars(&page.body);
+    // Placeholders are filled before parsing: a filled one is Markdown (a phone link), and
+    // each is one line, so later problems keep their line numbers.
+    let filled = match facts.expand(&body, &page.lang) {
+        Ok(std::borrow::Cow::Owned(filled)) => Some(filled),
+        Ok(std::borrow::Cow::Borrowed(_)) => None,
+        Err(bad) => {
+            return Rendered {
+                html: String::new(),
+                problems: facts.errors(&page.file, page.body_line, &body, &bad),
+            };
+        }
+    };
+    let body = match filled {
+        Some(filled) => std::borrow::Cow::Owned(filled),
+        None => body,
+    };
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(&body, options).into_offset_iter().collect();
     let mut problems = Vec::new();
@@ -433,7 +456,7 @@ mod tests {
             "rights/",
             "[B](../clinics/bergen.md#hours) [C](children.md) [H](../_index.md)",
         );
-        let r = render(&p, false, &exists);
+        let r = render(&p, false, &exists, &Facts::default());
         assert!(
             r.html.contains(r##"href=../clinics/bergen/#hours>"##),
             "{}",
@@ -447,7 +470,7 @@ mod tests {
     #[test]
     fn missing_page_is_an_error_at_its_line() {
         let p = page("content/en/a.md", "a/", "text\n\nsee [x](nowhere.md)\n");
-        let r = render(&p, false, &exists);
+        let r = render(&p, false, &exists, &Facts::default());
         assert_eq!(
             r.problems[0].to_string(),
             "content/en/a.md:7:5: error: link to a missing page: `nowhere.md` (content/en/nowhere.md)\n  help: fix the path (relative to this file), or create the page"
@@ -458,7 +481,12 @@ mod tests {
     #[test]
     fn script_urls_and_raw_html_never_pass() {
         let body = "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](java\tscript:x) ![i](data:image/svg+xml,x)\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<svg onload=alert(1)>";
-        let r = render(&page("content/en/a.md", "a/", body), false, &exists);
+        let r = render(
+            &page("content/en/a.md", "a/", body),
+            false,
+            &exists,
+            &Facts::default(),
+        );
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<img"), "{}", r.html);
@@ -470,7 +498,12 @@ mod tests {
     #[test]
     fn heading_ids_are_unique_in_every_script() {
         let body = "## حقوق شما\n## ሕክምና መብት\n## Main\n## Rights\n## Rights\n";
-        let r = render(&page("content/ar/a.md", "a/", body), false, &exists);
+        let r = render(
+            &page("content/ar/a.md", "a/", body),
+            false,
+            &exists,
+            &Facts::default(),
+        );
         assert!(r.html.contains("id=حقوق-شما>"), "{}", r.html);
         assert!(r.html.contains("id=ሕክምና-መብት>"));
         assert!(r.html.contains("id=main-2>"));
@@ -484,7 +517,7 @@ mod tests {
             "a/",
             "اتصل على [488 90 560](tel:+4748890560) الآن\n",
         );
-        let r = render(&p, false, &exists);
+        let r = render(&p, false, &exists, &Facts::default());
         assert!(
             r.html
                 .contains("<a href=tel:+4748890560><bdi dir=ltr>488\u{a0}90\u{a0}560</bdi></a>"),
@@ -497,7 +530,7 @@ mod tests {
             "459 974 كرونة، 3 أيام في 2025 و 5 مرات\n",
         );
         assert!(
-            render(&p, false, &exists)
+            render(&p, false, &exists, &Facts::default())
                 .html
                 .contains("459\u{a0}974 كرونة، 3 أيام في 2025 و 5 مرات")
         );
@@ -522,7 +555,12 @@ mod tests {
     #[test]
     fn a_fence_info_string_gives_a_plain_class_name_or_none() {
         let body = "```<script>alert(1)</script>\nx\n```\n\n```rust ignore\ny\n```\n";
-        let r = render(&page("content/en/a.md", "a/", body), false, &exists);
+        let r = render(
+            &page("content/en/a.md", "a/", body),
+            false,
+            &exists,
+            &Facts::default(),
+        );
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(r.html.contains("<pre><code>x"), "{}", r.html);
         assert!(
@@ -551,12 +589,22 @@ mod tests {
     fn nesting_deeper_than_the_limit_is_an_error_at_its_line() {
         let ok = format!("{} fine", ">".repeat(MAX_NESTING - 2));
         assert!(
-            render(&page("content/en/a.md", "a/", &ok), false, &exists)
-                .problems
-                .is_empty()
+            render(
+                &page("content/en/a.md", "a/", &ok),
+                false,
+                &exists,
+                &Facts::default()
+            )
+            .problems
+            .is_empty()
         );
         let deep = format!("text\n\n{} deep", ">".repeat(100_000));
-        let r = render(&page("content/en/a.md", "a/", &deep), false, &exists);
+        let r = render(
+            &page("content/en/a.md", "a/", &deep),
+            false,
+            &exists,
+            &Facts::default(),
+        );
         assert_eq!(
             r.problems[0].to_string().lines().next(),
             Some("content/en/a.md:7:101: error: blocks are nested more than 100 levels deep")
