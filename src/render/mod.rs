@@ -12,6 +12,7 @@ mod context;
 pub mod dates;
 pub mod exit;
 pub mod facts;
+pub mod facts_check;
 pub mod html;
 pub mod isolate;
 pub mod leaflet;

@@ -1,0 +1,304 @@
+//! Finds days and hours written by hand in page text that the clinic files contradict: a
+//! warning of `varde check` and `varde build`, naming page and line, because a sentence
+//! saying "Wednesday" after the clinic moved to Monday sends readers to a closed door.
+//!
+//! Kept simple so it does not cry wolf: it looks only at text near a clinic (a page with
+//! `clinic = "..."`, or a paragraph naming a clinic's slug, city or phone number, or one
+//! below such a paragraph in the same section), outside placeholders, and only at
+//! - a weekday followed by a time range ("onsdag kl. 18.00–20.30"): that day and time must
+//!   be an opening of the clinic;
+//! - a time range alone: it must be one of the clinic's;
+//! - a weekday alone: one of the clinic's services must open on it.
+
+use super::facts::placeholders;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Page, Site};
+use crate::schedule::{ClinicView, weekday_names};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A time range as minutes from midnight, e.g. (1080, 1230) for 18:00–20:30.
+type Range = (u32, u32);
+
+/// Weekday names that are also everyday words, not looked for alone: Pashto's Saturday
+/// "اونۍ" is also "week" ("every second week").
+const AMBIGUOUS: &[(&str, i8)] = &[("ps", 6)];
+
+/// What one clinic's file says, in numbers.
+struct Openings<'a> {
+    slug: &'a str,
+    /// Words that name the clinic in any language: slug, city, phone number.
+    names: Vec<String>,
+    /// A placeholder of it, for the hint.
+    example: String,
+    /// (ISO weekday, range) of every weekly row of every service.
+    pairs: BTreeSet<(i8, Range)>,
+}
+
+/// Every warning for hand-written days and times in `site`'s pages, given each clinic's
+/// view in any one language (`views`, by slug).
+pub fn check(site: &Site, views: &BTreeMap<String, &ClinicView>) -> Vec<Diagnostic> {
+    let clinics: Vec<Openings<'_>> = views
+        .iter()
+        .map(|(slug, view)| Openings {
+            slug,
+            names: [
+                slug.clone(),
+                view.city.clone(),
+                view.phone.display.clone(),
+                view.phone.e164.clone(),
+            ]
+            .into_iter()
+            .map(|n| n.to_lowercase())
+            .collect(),
+            example: view
+                .services
+                .first()
+                .map_or("phone".to_string(), |s| s.key.clone()),
+            pairs: view
+                .services
+                .iter()
+                .flat_map(|s| &s.rows)
+                .filter_map(|r| Some((r.weekday, (minutes(&r.start)?, minutes(&r.end)?))))
+                .collect(),
+        })
+        .collect();
+    if clinics.is_empty() {
+        return Vec::new();
+    }
+    let mut days: HashMap<&str, Vec<(String, String)>> = HashMap::new();
+    let mut out = Vec::new();
+    for page in site.pages.values().flat_map(|by_lang| by_lang.values()) {
+        let names = days.entry(page.lang.as_str()).or_insert_with(|| {
+            weekday_names(&page.lang)
+                .map(|n| (n.to_lowercase(), n))
+                .to_vec()
+        });
+        check_page(page, names, &clinics, &mut out);
+    }
+    out
+}
+
+fn check_page(
+    page: &Page,
+    days: &[(String, String)],
+    clinics: &[Openings<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    // Placeholders become spaces: their text comes from the clinic file, so is right.
+    let mut body: Vec<char> = Vec::with_capacity(page.body.len());
+    let mut from = 0;
+    for (start, end, _) in placeholders(&page.body) {
+        body.extend(page.body[from..start].chars());
+        body.extend(page.body[start..end].chars().map(|_| ' '));
+        from = end;
+    }
+    body.extend(page.body[from..].chars());
+    let lower: Vec<char> = body.iter().flat_map(|c| c.to_lowercase().next()).collect();
+    let own = page.front.clinic.as_deref();
+    let mut context: Vec<&Openings<'_>> = Vec::new();
+    let mut line = page.body_line;
+    let mut block_start = 0;
+    let mut block_line = line;
+    let lines: Vec<&[char]> = lower.split(|c| *c == '\n').collect();
+    // Blocks are runs of non-blank lines; a heading starts a new section.
+    let mut i = 0;
+    while i <= lines.len() {
+        let blank = i == lines.len() || lines[i].iter().all(|c| c.is_whitespace());
+        if blank {
+            if block_start < i {
+                let block: Vec<char> = lines[block_start..i].join(&'\n');
+                let named: Vec<&Openings<'_>> = clinics
+                    .iter()
+                    .filter(|c| own == Some(c.slug) || c.names.iter().any(|n| contains(&block, n)))
+                    .collect();
+                if lines[block_start].first() == Some(&'#') {
+                    context.clear();
+                }
+                if !named.is_empty() {
+                    context = named;
+                }
+                if !context.is_empty() {
+                    check_block(page, &block, block_line, days, &context, out);
+                }
+            }
+            block_start = i + 1;
+            block_line = line + 1;
+        }
+        i += 1;
+        line += 1;
+    }
+}
+
+/// Checks one block of lowercased text starting on file line `first_line`.
+fn check_block(
+    page: &Page,
+    text: &[char],
+    first_line: usize,
+    days: &[(String, String)],
+    clinics: &[&Openings<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let digits: Vec<char> = text.iter().map(|c| ascii_digit(*c)).collect();
+    let ranges = find_ranges(&digits);
+    let mut used = vec![false; ranges.len()];
+    let whose = match clinics {
+        [one] => format!("content/clinics/{}.toml does not have", one.slug),
+        _ => {
+            let slugs: Vec<&str> = clinics.iter().map(|c| c.slug).collect();
+            format!("none of the clinic files of {} has", slugs.join(", "))
+        }
+    };
+    let mut warn = |at: usize, what: String| {
+        let line = first_line + text[..at].iter().filter(|c| **c == '\n').count();
+        let col = at
+            - text[..at]
+                .iter()
+                .rposition(|c| *c == '\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        out.push(
+            Diagnostic::warning(
+                &page.file,
+                format!("the text names {what}, which {whose}"),
+            )
+            .at(line, col)
+            .hint(format!(
+                "write the placeholder instead (e.g. {{{{ {}.{} }}}}), so the text follows content/clinics/{}.toml",
+                clinics[0].slug,
+                clinics[0].example,
+                clinics[0].slug
+            )),
+        );
+    };
+    for (n, (lower, day)) in days.iter().enumerate() {
+        let day_chars: Vec<char> = lower.chars().collect();
+        let weekday = n as i8 + 1;
+        for at in find_word(text, &day_chars) {
+            let after = at + day_chars.len();
+            let next = ranges
+                .iter()
+                .position(|(s, _, _)| *s >= after && *s <= after + 12);
+            match next {
+                Some(r) => {
+                    used[r] = true;
+                    let range = ranges[r].2;
+                    if !clinics.iter().any(|c| c.pairs.contains(&(weekday, range))) {
+                        warn(at, format!("\"{day} {}\"", show(range)));
+                    }
+                }
+                None => {
+                    let ambiguous = AMBIGUOUS.contains(&(page.lang.as_str(), weekday));
+                    if !ambiguous
+                        && !clinics
+                            .iter()
+                            .any(|c| c.pairs.iter().any(|(d, _)| *d == weekday))
+                    {
+                        warn(at, format!("\"{day}\" as an opening day"));
+                    }
+                }
+            }
+        }
+    }
+    for (r, (at, _, range)) in ranges.iter().enumerate() {
+        let known = clinics
+            .iter()
+            .any(|c| c.pairs.iter().any(|(_, x)| x == range));
+        if !used[r] && !known {
+            warn(*at, format!("the hours \"{}\"", show(*range)));
+        }
+    }
+}
+
+/// Time ranges "18:00–20:30", "18.00-20.30", "kl. 9.00 – 13.00" in text whose digits are
+/// ASCII: (start index, end index, range).
+fn find_ranges(text: &[char]) -> Vec<(usize, usize, Range)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let starts_number = text[i].is_ascii_digit() && (i == 0 || !text[i - 1].is_ascii_digit());
+        if starts_number && let Some((a, j)) = time_at(text, i) {
+            let mut k = j;
+            while k < text.len() && text[k] == ' ' {
+                k += 1;
+            }
+            if k < text.len() && matches!(text[k], '–' | '-' | '—') {
+                k += 1;
+                while k < text.len() && text[k] == ' ' {
+                    k += 1;
+                }
+                if let Some((b, end)) = time_at(text, k) {
+                    found.push((i, end, (a, b)));
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// A time "H:MM", "HH:MM" or with a dot at `i`: minutes from midnight and the index after it.
+fn time_at(text: &[char], i: usize) -> Option<(u32, usize)> {
+    let digit = |k: usize| text.get(k).and_then(|c| c.to_digit(10));
+    let h1 = digit(i)?;
+    let (hours, sep) = match digit(i + 1) {
+        Some(h2) => (h1 * 10 + h2, i + 2),
+        None => (h1, i + 1),
+    };
+    if !matches!(text.get(sep), Some(':' | '.')) {
+        return None;
+    }
+    let m = digit(sep + 1)? * 10 + digit(sep + 2)?;
+    if digit(sep + 3).is_some() || hours > 24 || m > 59 {
+        return None;
+    }
+    Some((hours * 60 + m, sep + 3))
+}
+
+/// Minutes from midnight of a localized time ("18:00", "۱۸:۰۰").
+fn minutes(text: &str) -> Option<u32> {
+    let chars: Vec<char> = text.chars().map(ascii_digit).collect();
+    let start = chars.iter().position(char::is_ascii_digit)?;
+    time_at(&chars, start).map(|(m, _)| m)
+}
+
+/// "18:00–20:30".
+fn show((a, b): Range) -> String {
+    format!("{:02}:{:02}–{:02}:{:02}", a / 60, a % 60, b / 60, b % 60)
+}
+
+/// Arabic-Indic and Persian digits as ASCII digits; any other character as it is.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+        '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
+        _ => c,
+    }
+}
+
+/// Whether `text` contains `needle` (both lowercased).
+fn contains(text: &[char], needle: &str) -> bool {
+    let needle: Vec<char> = needle.chars().collect();
+    !needle.is_empty() && text.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// Where `word` stands in `text` as a word: not inside a longer word of letters.
+fn find_word(text: &[char], word: &[char]) -> Vec<usize> {
+    if word.is_empty() || word.len() > text.len() {
+        return Vec::new();
+    }
+    (0..=text.len() - word.len())
+        .filter(|&i| {
+            text[i..i + word.len()] == *word
+                && (i == 0 || !in_word(text[i - 1]))
+                && text.get(i + word.len()).is_none_or(|c| !in_word(*c))
+        })
+        .collect()
+}
+
+/// A character that joins a word: a letter, Arabic vowel marks, or the zero-width
+/// (non-)joiner, so Persian "سه‌شنبه" (Tuesday) does not hold "شنبه" (Saturday).
+fn in_word(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, '\u{200c}' | '\u{200d}' | '\u{64b}'..='\u{65f}')
+}
