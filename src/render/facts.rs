@@ -44,6 +44,7 @@ impl Facts {
                 )
                 .ok()
             });
+            let comma = comma(&view.lang);
             let texts = facts.by_lang.entry(view.lang.clone()).or_default();
             let phone = format!(
                 "[{}]({})",
@@ -56,7 +57,7 @@ impl Facts {
             };
             put(format!("{}.phone", view.slug), phone);
             for service in &view.services {
-                let text = escape_markdown(&service_text(service, list.as_ref()));
+                let text = escape_markdown(&service_text(service, list.as_ref(), comma));
                 put(format!("{}.{}", view.slug, service.key), text);
             }
         }
@@ -178,18 +179,32 @@ pub fn placeholders(text: &str) -> Vec<(usize, usize, Result<&str, String>)> {
 /// A service's days and times, e.g. "Tuesday 17:00–20:00 and Thursday 11:00–15:00", each
 /// day followed by its week rule when it is not weekly ("Wednesday 18:00–20:30, every
 /// second week (even weeks)").
-fn service_text(service: &ServiceView, list: Option<&icu::list::ListFormatter>) -> String {
+fn service_text(
+    service: &ServiceView,
+    list: Option<&icu::list::ListFormatter>,
+    comma: &str,
+) -> String {
     let items: Vec<String> = service
         .rows
         .iter()
         .map(|row| match &row.note {
-            Some(note) => format!("{} {}, {note}", row.weekday_name, row.times),
+            Some(note) => format!("{} {}{comma}{note}", row.weekday_name, row.times),
             None => format!("{} {}", row.weekday_name, row.times),
         })
         .collect();
     match list {
         Some(list) => list.format_to_string(items.iter().map(String::as_str)),
         None => items.join(", "),
+    }
+}
+
+/// The comma that parts a day's time from its week rule: Arabic script and Ethiopic have
+/// their own.
+fn comma(lang: &str) -> &'static str {
+    match icu_locale(lang).id.language.as_str() {
+        "ar" | "fa" | "ps" | "ckb" | "ur" => "، ",
+        "am" | "ti" => "፣ ",
+        _ => ", ",
     }
 }
 
