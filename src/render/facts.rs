@@ -220,3 +220,121 @@ fn escape_markdown(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::{clinic_view, parse_clinic};
+
+    const BERGEN: &str = include_str!("../../tests/fixtures/site/content/clinics/bergen.toml");
+    const OSLO: &str = include_str!("../../tests/fixtures/site/content/clinics/oslo.toml");
+
+    /// The fixture clinics' placeholders in English and Norwegian, on a Thursday.
+    fn facts() -> Facts {
+        let t = |key: &str| match key {
+            "even_weeks" => Some("every second week (even weeks)".to_string()),
+            _ => None,
+        };
+        let today = jiff::civil::date(2026, 12, 3);
+        let mut views = Vec::new();
+        for (file, text) in [("bergen.toml", BERGEN), ("oslo.toml", OSLO)] {
+            let clinic = parse_clinic(&format!("content/clinics/{file}"), text).unwrap();
+            for lang in ["en", "nb", "ar"] {
+                views.push(clinic_view(&clinic, lang, &t, today));
+            }
+        }
+        Facts::new(views.iter())
+    }
+
+    #[test]
+    fn every_kind_of_placeholder_reads_as_the_weekly_tables_do() {
+        let f = facts();
+        assert_eq!(f.get("en", "bergen.drop_in"), Some("Thursday 18:00–20:30"));
+        assert_eq!(f.get("nb", "bergen.drop_in"), Some("torsdag 18:00–20:30"));
+        assert_eq!(
+            f.get("en", "oslo.drop_in"),
+            Some("Tuesday 17:00–20:00 and Thursday 11:00–15:00")
+        );
+        assert_eq!(
+            f.get("nb", "oslo.drop_in"),
+            Some("tirsdag 17:00–20:00 og torsdag 11:00–15:00")
+        );
+        assert_eq!(
+            f.get("en", "bergen.womens_drop_in"),
+            Some("Wednesday 18:00–20:30, every second week \\(even weeks\\)"),
+            "the week rule follows the time, its brackets escaped for Markdown"
+        );
+        assert_eq!(
+            f.get("en", "bergen.phone_hours"),
+            Some(
+                "Tuesday 10:00–13:00, Wednesday 10:00–13:00, Thursday 18:00–20:30 and Friday \
+                 10:00–14:00"
+            )
+        );
+        assert_eq!(
+            f.get("ar", "bergen.womens_drop_in"),
+            Some("الأربعاء 18:00–20:30، every second week \\(even weeks\\)"),
+            "Arabic's own comma"
+        );
+        assert_eq!(
+            f.get("en", "bergen.phone"),
+            Some("[555 66 777](tel:+4755566777)")
+        );
+        assert_eq!(
+            f.names(),
+            [
+                "bergen.drop_in",
+                "bergen.phone",
+                "bergen.phone_hours",
+                "bergen.womens_drop_in",
+                "oslo.drop_in",
+                "oslo.phone"
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_filled_with_or_without_spaces_and_an_escaped_one_stays() {
+        let f = facts();
+        assert_eq!(
+            f.expand("Open {{ bergen.drop_in }}. Call {{bergen.phone}}.", "en")
+                .unwrap(),
+            "Open Thursday 18:00–20:30. Call [555 66 777](tel:+4755566777)."
+        );
+        assert_eq!(
+            f.expand(r"Write \{{ bergen.phone }} for the number.", "en")
+                .unwrap(),
+            r"Write \{{ bergen.phone }} for the number."
+        );
+        let plain = "No placeholder { here }.";
+        assert!(matches!(f.expand(plain, "en"), Ok(Cow::Borrowed(_))));
+    }
+
+    #[test]
+    fn an_unknown_or_unclosed_placeholder_is_an_error_at_its_place() {
+        let f = facts();
+        let text = "a {{ bergen.nope }} b\n{{ tromso.phone }}\nc {{ bergen.phone\n{{ <b> }}";
+        let bad = f.expand(text, "en").unwrap_err();
+        let got: Vec<(usize, &str)> = bad.iter().map(|b| (b.offset, b.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (2, "unknown placeholder `{{ bergen.nope }}`"),
+                (22, "unknown placeholder `{{ tromso.phone }}`"),
+                (43, "`{{` without `}}` on the same line"),
+                (59, "unknown placeholder `{{ <b> }}`"),
+            ]
+        );
+        let errors = f.errors("content/en/a.md", 5, text, &bad);
+        assert_eq!(errors[1].location(), "content/en/a.md:6:1");
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some(
+                "the placeholders are {{ bergen.drop_in }}, {{ bergen.phone }}, \
+                 {{ bergen.phone_hours }}, {{ bergen.womens_drop_in }}, {{ oslo.drop_in }}, \
+                 {{ oslo.phone }} (made from the clinic files in content/clinics/); write \\{{ \
+                 for a literal {{"
+            )
+        );
+    }
+}

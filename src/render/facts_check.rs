@@ -302,3 +302,33 @@ fn find_word(text: &[char], word: &[char]) -> Vec<usize> {
 fn in_word(c: char) -> bool {
     c.is_alphabetic() || matches!(c, '\u{200c}' | '\u{200d}' | '\u{64b}'..='\u{65f}')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().map(ascii_digit).collect()
+    }
+
+    #[test]
+    fn time_ranges_are_found_in_the_ways_pages_write_them() {
+        let found =
+            |s: &str| -> Vec<Range> { find_ranges(&chars(s)).into_iter().map(|r| r.2).collect() };
+        assert_eq!(found("onsdag kl. 18.00–20.30."), [(1080, 1230)]);
+        assert_eq!(
+            found("Tuesday 9:00 - 13:00, 10:00-14:00"),
+            [(540, 780), (600, 840)]
+        );
+        assert_eq!(found("۱۸:۰۰–۲۰:۳۰"), [(1080, 1230)]);
+        assert_eq!(found("week 2, 4, 6; 116 117; 2026-12-03; 12:345-13:00"), []);
+    }
+
+    #[test]
+    fn a_weekday_is_a_whole_word() {
+        let text = chars("سه‌شنبه و شنبه");
+        let day = chars("شنبه");
+        assert_eq!(find_word(&text, &day), [10], "not inside Tuesday");
+        assert_eq!(find_word(&chars("sundays, sunday"), &chars("sunday")), [9]);
+    }
+}

@@ -580,6 +580,7 @@ mod tests {
             ),
             false,
             &exists,
+            &Facts::default(),
         );
         assert!(r.html.contains("<p>abc[31m<p>"), "{}", r.html);
         assert_eq!(r.problems[0].line, Some(7));
@@ -622,6 +623,7 @@ mod tests {
             ),
             false,
             &exists,
+            &Facts::default(),
         );
         assert!(
             r.html.contains("<table>") && r.html.contains("footnote"),
