@@ -231,6 +231,7 @@ pub fn render_site<'a>(
         .map(|v| (v.slug.clone(), v))
         .collect();
     warnings.0.extend(render::facts_check::check(site, &views));
+    clock.lap("hand-written hours");
     for clinic in site.clinics.values() {
         warnings.extend(clinic.warnings.clone());
     }

@@ -134,13 +134,13 @@ fn a_day_or_hours_written_by_hand_that_the_clinic_file_contradicts_is_a_warning_
         &site,
         "content/nb/_index.md",
         "+++",
-        "I Bergen: drop-in søndag.\n",
+        "I [Bergen](clinics/bergen.md): drop-in søndag.\n",
     );
     let c = insert(
         &site,
         "content/nb/_index.md",
         "+++",
-        "Oslo har åpent kl. 9.00–11.00.\n",
+        "[Oslo](clinics/oslo.md) har åpent kl. 9.00–11.00.\n",
     );
     let d = insert(
         &site,
@@ -157,12 +157,12 @@ fn a_day_or_hours_written_by_hand_that_the_clinic_file_contradicts_is_a_warning_
             a + 1
         ),
         format!(
-            "content/nb/_index.md:{}:19: warning: the text names \"søndag\" as an opening \
+            "content/nb/_index.md:{}:40: warning: the text names \"søndag\" as an opening \
              day, which content/clinics/bergen.toml does not have",
             b + 2
         ),
         format!(
-            "content/nb/_index.md:{c}:20: warning: the text names the hours \"09:00–11:00\", \
+            "content/nb/_index.md:{c}:39: warning: the text names the hours \"09:00–11:00\", \
              which content/clinics/oslo.toml does not have"
         ),
     ] {

@@ -14,6 +14,7 @@ use super::facts::placeholders;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Page, Site};
 use crate::schedule::{ClinicView, weekday_names};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A time range as minutes from midnight, e.g. (1080, 1230) for 18:00–20:30.
@@ -26,12 +27,27 @@ const AMBIGUOUS: &[(&str, i8)] = &[("ps", 6)];
 /// What one clinic's file says, in numbers.
 struct Openings<'a> {
     slug: &'a str,
-    /// Words that name the clinic in any language: slug, city, phone number.
+    /// What names the clinic in any language: a link to its page (`clinics/bergen`), its
+    /// full name, its phone number. (Not the town alone: a page may name Oslo for other
+    /// reasons, and give other hours there.)
     names: Vec<String>,
+    /// The same, as written, for a fast first search of every page.
+    finders: Vec<memchr::memmem::Finder<'static>>,
     /// A placeholder of it, for the hint.
     example: String,
     /// (ISO weekday, range) of every weekly row of every service.
     pairs: BTreeSet<(i8, Range)>,
+}
+
+/// What names a clinic in page text, as written.
+fn names(slug: &str, view: &ClinicView) -> impl Iterator<Item = String> {
+    [
+        format!("clinics/{slug}"),
+        view.name.clone(),
+        view.phone.display.clone(),
+        view.phone.e164.clone(),
+    ]
+    .into_iter()
 }
 
 /// Every warning for hand-written days and times in `site`'s pages, given each clinic's
@@ -41,15 +57,10 @@ pub fn check(site: &Site, views: &BTreeMap<String, &ClinicView>) -> Vec<Diagnost
         .iter()
         .map(|(slug, view)| Openings {
             slug,
-            names: [
-                slug.clone(),
-                view.city.clone(),
-                view.phone.display.clone(),
-                view.phone.e164.clone(),
-            ]
-            .into_iter()
-            .map(|n| n.to_lowercase())
-            .collect(),
+            names: names(slug, view).map(|n| n.to_lowercase()).collect(),
+            finders: names(slug, view)
+                .map(|n| memchr::memmem::Finder::new(n.as_bytes()).into_owned())
+                .collect(),
             example: view
                 .services
                 .first()
@@ -65,16 +76,27 @@ pub fn check(site: &Site, views: &BTreeMap<String, &ClinicView>) -> Vec<Diagnost
     if clinics.is_empty() {
         return Vec::new();
     }
-    let mut days: HashMap<&str, Vec<(String, String)>> = HashMap::new();
-    let mut out = Vec::new();
-    for page in site.pages.values().flat_map(|by_lang| by_lang.values()) {
-        let names = days.entry(page.lang.as_str()).or_insert_with(|| {
-            weekday_names(&page.lang)
-                .map(|n| (n.to_lowercase(), n))
-                .to_vec()
-        });
-        check_page(page, names, &clinics, &mut out);
-    }
+    let days: HashMap<&str, Vec<(String, String)>> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let names = weekday_names(&l.code).map(|n| (n.to_lowercase(), n));
+            (l.code.as_str(), names.to_vec())
+        })
+        .collect();
+    let pages: Vec<&Page> = site.pages.values().flat_map(|p| p.values()).collect();
+    let mut out: Vec<Diagnostic> = pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let mut found = Vec::new();
+            if let Some(days) = days.get(page.lang.as_str()) {
+                check_page(page, days, &clinics, &mut found);
+            }
+            found
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     out
 }
 
@@ -84,49 +106,79 @@ fn check_page(
     clinics: &[Openings<'_>],
     out: &mut Vec<Diagnostic>,
 ) {
-    // Placeholders become spaces: their text comes from the clinic file, so is right.
-    let mut body: Vec<char> = Vec::with_capacity(page.body.len());
+    let body = page.body.as_str();
+    // Most pages name no clinic, or no weekday and no time of day: they cost a few fast
+    // byte searches, and only the others are lowercased and read.
+    let about_a_clinic = page.front.clinic.is_some()
+        || body.contains("{{")
+        || clinics
+            .iter()
+            .any(|c| c.finders.iter().any(|f| f.find(body.as_bytes()).is_some()));
+    if !about_a_clinic {
+        return;
+    }
+    let lower_all = body.to_lowercase();
+    if !days.iter().any(|(d, _)| lower_all.contains(d.as_str())) && !has_time(&lower_all) {
+        return;
+    }
+    // Placeholders become spaces (their text comes from the clinic file, so is right), and
+    // name their clinic for the paragraph they are in.
+    let mut text = String::with_capacity(body.len());
+    let mut named_on: Vec<(usize, &str)> = Vec::new();
     let mut from = 0;
-    for (start, end, _) in placeholders(&page.body) {
-        body.extend(page.body[from..start].chars());
-        body.extend(page.body[start..end].chars().map(|_| ' '));
+    for (start, end, name) in placeholders(body) {
+        text.push_str(&body[from..start]);
+        text.extend(std::iter::repeat_n(' ', body[start..end].chars().count()));
+        if let Ok(name) = name {
+            let slug = name.split('.').next().unwrap_or_default();
+            named_on.push((body[..start].matches('\n').count(), slug));
+        }
         from = end;
     }
-    body.extend(page.body[from..].chars());
-    let lower: Vec<char> = body.iter().flat_map(|c| c.to_lowercase().next()).collect();
+    text.push_str(&body[from..]);
+    let lower = text.to_lowercase();
     let own = page.front.clinic.as_deref();
+    let lines: Vec<&str> = lower.split('\n').collect();
     let mut context: Vec<&Openings<'_>> = Vec::new();
-    let mut line = page.body_line;
-    let mut block_start = 0;
-    let mut block_line = line;
-    let lines: Vec<&[char]> = lower.split(|c| *c == '\n').collect();
     // Blocks are runs of non-blank lines; a heading starts a new section.
-    let mut i = 0;
-    while i <= lines.len() {
-        let blank = i == lines.len() || lines[i].iter().all(|c| c.is_whitespace());
-        if blank {
-            if block_start < i {
-                let block: Vec<char> = lines[block_start..i].join(&'\n');
-                let named: Vec<&Openings<'_>> = clinics
-                    .iter()
-                    .filter(|c| own == Some(c.slug) || c.names.iter().any(|n| contains(&block, n)))
-                    .collect();
-                if lines[block_start].first() == Some(&'#') {
-                    context.clear();
-                }
-                if !named.is_empty() {
-                    context = named;
-                }
-                if !context.is_empty() {
-                    check_block(page, &block, block_line, days, &context, out);
-                }
-            }
-            block_start = i + 1;
-            block_line = line + 1;
+    let mut start = 0;
+    for i in 0..=lines.len() {
+        if i < lines.len() && !lines[i].trim().is_empty() {
+            continue;
         }
-        i += 1;
-        line += 1;
+        if start < i {
+            let block = lines[start..i].join("\n");
+            let named: Vec<&Openings<'_>> = clinics
+                .iter()
+                .filter(|c| {
+                    own == Some(c.slug)
+                        || c.names.iter().any(|n| block.contains(n.as_str()))
+                        || named_on
+                            .iter()
+                            .any(|(l, s)| (start..i).contains(l) && *s == c.slug)
+                })
+                .collect();
+            if lines[start].starts_with('#') {
+                context.clear();
+            }
+            if !named.is_empty() {
+                context = named;
+            }
+            if !context.is_empty() {
+                let chars: Vec<char> = block.chars().collect();
+                check_block(page, &chars, page.body_line + start, days, &context, out);
+            }
+        }
+        start = i + 1;
     }
+}
+
+/// Whether `text` holds a time of day: a colon or dot between digits of any script.
+fn has_time(text: &str) -> bool {
+    memchr::memchr2_iter(b':', b'.', text.as_bytes()).any(|p| {
+        text[..p].chars().next_back().is_some_and(char::is_numeric)
+            && text[p + 1..].chars().next().is_some_and(char::is_numeric)
+    })
 }
 
 /// Checks one block of lowercased text starting on file line `first_line`.
@@ -275,12 +327,6 @@ fn ascii_digit(c: char) -> char {
         '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
         _ => c,
     }
-}
-
-/// Whether `text` contains `needle` (both lowercased).
-fn contains(text: &[char], needle: &str) -> bool {
-    let needle: Vec<char> = needle.chars().collect();
-    !needle.is_empty() && text.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
 /// Where `word` stands in `text` as a word: not inside a longer word of letters.

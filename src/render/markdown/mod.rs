@@ -432,6 +432,11 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Renders with no clinics: placeholders are tested in `render::facts`.
+    fn render(page: &Page, raw: bool, exists: &dyn Fn(&str) -> bool) -> Rendered {
+        super::render(page, raw, exists, &Facts::default())
+    }
     use crate::model::FrontMatter;
 
     fn page(file: &str, key: &str, body: &str) -> Page {
@@ -456,7 +461,7 @@ mod tests {
             "rights/",
             "[B](../clinics/bergen.md#hours) [C](children.md) [H](../_index.md)",
         );
-        let r = render(&p, false, &exists, &Facts::default());
+        let r = render(&p, false, &exists);
         assert!(
             r.html.contains(r##"href=../clinics/bergen/#hours>"##),
             "{}",
@@ -470,7 +475,7 @@ mod tests {
     #[test]
     fn missing_page_is_an_error_at_its_line() {
         let p = page("content/en/a.md", "a/", "text\n\nsee [x](nowhere.md)\n");
-        let r = render(&p, false, &exists, &Facts::default());
+        let r = render(&p, false, &exists);
         assert_eq!(
             r.problems[0].to_string(),
             "content/en/a.md:7:5: error: link to a missing page: `nowhere.md` (content/en/nowhere.md)\n  help: fix the path (relative to this file), or create the page"
@@ -481,12 +486,7 @@ mod tests {
     #[test]
     fn script_urls_and_raw_html_never_pass() {
         let body = "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](java\tscript:x) ![i](data:image/svg+xml,x)\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<svg onload=alert(1)>";
-        let r = render(
-            &page("content/en/a.md", "a/", body),
-            false,
-            &exists,
-            &Facts::default(),
-        );
+        let r = render(&page("content/en/a.md", "a/", body), false, &exists);
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<img"), "{}", r.html);
@@ -498,12 +498,7 @@ mod tests {
     #[test]
     fn heading_ids_are_unique_in_every_script() {
         let body = "## حقوق شما\n## ሕክምና መብት\n## Main\n## Rights\n## Rights\n";
-        let r = render(
-            &page("content/ar/a.md", "a/", body),
-            false,
-            &exists,
-            &Facts::default(),
-        );
+        let r = render(&page("content/ar/a.md", "a/", body), false, &exists);
         assert!(r.html.contains("id=حقوق-شما>"), "{}", r.html);
         assert!(r.html.contains("id=ሕክምና-መብት>"));
         assert!(r.html.contains("id=main-2>"));
@@ -517,7 +512,7 @@ mod tests {
             "a/",
             "اتصل على [488 90 560](tel:+4748890560) الآن\n",
         );
-        let r = render(&p, false, &exists, &Facts::default());
+        let r = render(&p, false, &exists);
         assert!(
             r.html
                 .contains("<a href=tel:+4748890560><bdi dir=ltr>488\u{a0}90\u{a0}560</bdi></a>"),
@@ -530,7 +525,7 @@ mod tests {
             "459 974 كرونة، 3 أيام في 2025 و 5 مرات\n",
         );
         assert!(
-            render(&p, false, &exists, &Facts::default())
+            render(&p, false, &exists)
                 .html
                 .contains("459\u{a0}974 كرونة، 3 أيام في 2025 و 5 مرات")
         );
@@ -555,12 +550,7 @@ mod tests {
     #[test]
     fn a_fence_info_string_gives_a_plain_class_name_or_none() {
         let body = "```<script>alert(1)</script>\nx\n```\n\n```rust ignore\ny\n```\n";
-        let r = render(
-            &page("content/en/a.md", "a/", body),
-            false,
-            &exists,
-            &Facts::default(),
-        );
+        let r = render(&page("content/en/a.md", "a/", body), false, &exists);
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(r.html.contains("<pre><code>x"), "{}", r.html);
         assert!(
@@ -580,7 +570,6 @@ mod tests {
             ),
             false,
             &exists,
-            &Facts::default(),
         );
         assert!(r.html.contains("<p>abc[31m<p>"), "{}", r.html);
         assert_eq!(r.problems[0].line, Some(7));
@@ -590,22 +579,12 @@ mod tests {
     fn nesting_deeper_than_the_limit_is_an_error_at_its_line() {
         let ok = format!("{} fine", ">".repeat(MAX_NESTING - 2));
         assert!(
-            render(
-                &page("content/en/a.md", "a/", &ok),
-                false,
-                &exists,
-                &Facts::default()
-            )
-            .problems
-            .is_empty()
+            render(&page("content/en/a.md", "a/", &ok), false, &exists)
+                .problems
+                .is_empty()
         );
         let deep = format!("text\n\n{} deep", ">".repeat(100_000));
-        let r = render(
-            &page("content/en/a.md", "a/", &deep),
-            false,
-            &exists,
-            &Facts::default(),
-        );
+        let r = render(&page("content/en/a.md", "a/", &deep), false, &exists);
         assert_eq!(
             r.problems[0].to_string().lines().next(),
             Some("content/en/a.md:7:101: error: blocks are nested more than 100 levels deep")
@@ -623,7 +602,6 @@ mod tests {
             ),
             false,
             &exists,
-            &Facts::default(),
         );
         assert!(
             r.html.contains("<table>") && r.html.contains("footnote"),
