@@ -45,7 +45,12 @@ pub(crate) fn markdown(body: &str) {
         body_line: 4,
     };
     let exists = |k: &str| k == "rights/" || k == "rights/fuzz/" || k.is_empty();
-    let r = markdown::render(&page, false, &exists);
+    let r = markdown::render(
+        &page,
+        false,
+        &exists,
+        &varde::render::facts::Facts::default(),
+    );
     let page_html = format!(
         "<!doctype html><html lang=en><head><title>t</title></head><body>{}</body></html>",
         r.html

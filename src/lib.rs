@@ -224,6 +224,16 @@ pub fn render_site<'a>(
     offline::finish(&build, &offline, out)?;
     clock.lap("offline");
     let mut warnings = rendered.warnings;
+    // Days and hours written by hand that the clinic files contradict: checked once per
+    // source page, not per rendered page.
+    let views = build
+        .clinics
+        .all(&site.config.default_language)
+        .into_iter()
+        .map(|v| (v.slug.clone(), v))
+        .collect();
+    warnings.0.extend(render::facts_check::check(site, &views));
+    clock.lap("hand-written hours");
     for clinic in site.clinics.values() {
         warnings.extend(clinic.warnings.clone());
     }

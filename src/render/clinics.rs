@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 pub struct ClinicData {
     views: BTreeMap<(String, String), ClinicView>,
     json_ld: BTreeMap<String, String>,
+    /// The texts of the pages' placeholders (`{{ bergen.phone }}`), made from the views.
+    pub facts: super::facts::Facts,
 }
 
 impl ClinicData {
@@ -31,6 +33,7 @@ impl ClinicData {
         for (slug, clinic) in &site.clinics {
             data.json_ld.insert(slug.clone(), json_ld(clinic, today));
         }
+        data.facts = super::facts::Facts::new(data.views.values());
         data
     }
 

@@ -11,6 +11,8 @@ pub mod clinics;
 mod context;
 pub mod dates;
 pub mod exit;
+pub mod facts;
+pub mod facts_check;
 pub mod html;
 pub mod html_scan;
 pub mod isolate;
@@ -341,7 +343,13 @@ fn render_page(
         find: &find,
         show: &show,
     };
-    let md = markdown::render_with_media(page, site.config.allow_raw_html, &exists, &shown);
+    let md = markdown::render_with_media(
+        page,
+        site.config.allow_raw_html,
+        &exists,
+        &build.clinics.facts,
+        &shown,
+    );
     // A fallback page repeats its source's problems; report them once, from the source.
     let mut problems = if resolved.is_fallback() {
         Vec::new()

@@ -45,6 +45,22 @@ pub fn icu_locale(lang: &str) -> Locale {
     Locale::try_from_str(tag).unwrap_or(Locale::UNKNOWN)
 }
 
+/// The seven weekday names of site language `lang`, Monday first, as the weekly tables
+/// spell them: for finding days written by hand in page text.
+pub fn weekday_names(lang: &str) -> [String; 7] {
+    let loc = Localizer::new(lang);
+    [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ]
+    .map(|wd| loc.weekday(wd))
+}
+
 /// Formatters for one language. Each is optional: if ICU4X cannot build one, the text
 /// falls back to the root locale, then to ISO 8601 numbers.
 ///

@@ -124,7 +124,7 @@ pub use expand::openings;
 pub use holidays::{HOLIDAY_KEYS, easter_sunday, norwegian_public_holidays};
 pub use ics::ics;
 pub use jsonld::json_ld;
-pub use localize::{html_lang, icu_locale};
+pub use localize::{html_lang, icu_locale, weekday_names};
 pub use open_now::OPEN_NOW_KEYS;
 pub use view::{
     ClinicView, ClosureView, DateView, NEXT_OPENINGS, OpeningView, PhoneView, SOON_DAYS,

@@ -1,6 +1,7 @@
 //! Markdown to HTML: CommonMark with tables and footnotes, stable heading ids in every
 //! script, links by source path turned into relative URLs, and nothing that can run script.
 
+use super::facts::Facts;
 pub use super::media::MediaShow;
 use super::urls::relative_url;
 use crate::diagnostics::{Diagnostic, line_col};
@@ -34,16 +35,22 @@ pub struct Rendered {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Renders `page`'s body. `page_exists` tells whether a page key exists in any language.
-/// Media files are shown as images would be: [`render_with_media`] gives them players.
-pub fn render(page: &Page, allow_raw_html: bool, page_exists: &dyn Fn(&str) -> bool) -> Rendered {
+/// Renders `page`'s body. `page_exists` tells whether a page key exists in any language;
+/// `facts` fills the placeholders (`{{ bergen.phone }}`) in the page's language. Media files
+/// are shown as images would be: [`render_with_media`] gives them players.
+pub fn render(
+    page: &Page,
+    allow_raw_html: bool,
+    page_exists: &dyn Fn(&str) -> bool,
+    facts: &Facts,
+) -> Rendered {
     let find = |_: &str| None;
     let show = |_: &Media, _: &str, _: bool| String::new();
     let media = MediaShow {
         find: &find,
         show: &show,
     };
-    render_with_media(page, allow_raw_html, page_exists, &media)
+    render_with_media(page, allow_raw_html, page_exists, facts, &media)
 }
 
 /// [`render`], with the page's videos and recordings shown by `media`.
@@ -51,6 +58,7 @@ pub fn render_with_media(
     page: &Page,
     allow_raw_html: bool,
     page_exists: &dyn Fn(&str) -> bool,
+    facts: &Facts,
     media: &MediaShow<'_>,
 ) -> Rendered {
     let options = Options::ENABLE_TABLES
@@ -58,6 +66,22 @@ pub fn render_with_media(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let body = without_control_chars(&page.body);
+    // Placeholders are filled before parsing: a filled one is Markdown (a phone link), and
+    // each is one line, so later problems keep their line numbers.
+    let filled = match facts.expand(&body, &page.lang) {
+        Ok(std::borrow::Cow::Owned(filled)) => Some(filled),
+        Ok(std::borrow::Cow::Borrowed(_)) => None,
+        Err(bad) => {
+            return Rendered {
+                html: String::new(),
+                problems: facts.errors(&page.file, page.body_line, &body, &bad),
+            };
+        }
+    };
+    let body = match filled {
+        Some(filled) => std::borrow::Cow::Owned(filled),
+        None => body,
+    };
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(&body, options).into_offset_iter().collect();
     let mut problems = Vec::new();
@@ -473,6 +497,11 @@ pub fn heading_id(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Renders with no clinics: placeholders are tested in `render::facts`.
+    fn render(page: &Page, raw: bool, exists: &dyn Fn(&str) -> bool) -> Rendered {
+        super::render(page, raw, exists, &Facts::default())
+    }
     use crate::model::FrontMatter;
 
     fn page(file: &str, key: &str, body: &str) -> Page {
