@@ -71,10 +71,51 @@ pub fn cost_text(media: &Media, page: &PlayerPage<'_>) -> String {
                 .replace("{n}", &num(s.div_ceil(60), false))
         });
     }
-    // Tenths of a megabyte, rounded up, at least 0.1: a reader is never told less than a tap costs.
-    let tenths = media.size.div_ceil(100_000).max(1);
-    parts.push(page.t("media_megabytes").replace("{n}", &num(tenths, true)));
+    parts.push(megabytes(media.size, page));
     parts.join(page.t("media_separator"))
+}
+
+/// "3.4 MB" for `size` bytes, in the language of `page`, in its digits: tenths of a
+/// megabyte, rounded up, at least 0.1, so a reader is never told less than a tap costs.
+fn megabytes(size: u64, page: &PlayerPage<'_>) -> String {
+    let mut d = Decimal::from(size.div_ceil(100_000).max(1));
+    d.multiply_pow10(-1);
+    let n = match number_formatter(page.lang) {
+        Some(f) => f.format_to_string(&d),
+        None => d.to_string(),
+    };
+    page.t("media_megabytes").replace("{n}", &n)
+}
+
+/// `html` with one more button before its first player, for a page with more than one film
+/// or recording: it keeps all of them (`files`: each one's path in `dist/` and size) for
+/// offline use with one tap, their total size on it, and removes them with a second.
+pub fn with_keep_all(
+    html: &str,
+    files: &[(String, u64)],
+    title: &str,
+    page: &PlayerPage<'_>,
+) -> String {
+    let Some(at) = html.find("<figure class=media>") else {
+        return html.to_string();
+    };
+    let size = megabytes(files.iter().map(|(_, s)| s).sum(), page);
+    let mut b = String::with_capacity(400);
+    b.push_str("<p class=media-all data-web-only><button type=button class=button data-keep-media hidden data-urls=\"");
+    for (i, (output, _)) in files.iter().enumerate() {
+        if i > 0 {
+            b.push(' ');
+        }
+        let _ = escape_href(&mut b, &format!("{}{output}", page.to_root));
+    }
+    b.push_str("\" data-title=\"");
+    let _ = escape_html(&mut b, title);
+    for (attr, key) in [("keep", "media_keep_page"), ("drop", "media_drop_page")] {
+        b.push_str(&format!("\" data-{attr}=\""));
+        let _ = escape_html(&mut b, &page.t(key).replace("{size}", &size));
+    }
+    b.push_str("\"></button></p>");
+    format!("{}{b}{}", &html[..at], &html[at..])
 }
 
 /// The language's number formatter (its digits and decimal sign), if ICU4X has one.

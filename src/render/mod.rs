@@ -320,36 +320,43 @@ fn render_page(
     let depth = path.matches('/').count();
     let find = |source: &str| site.media.get(source);
     // Only a page that has a film pays for its player's context.
+    let player_page = || media::PlayerPage {
+        lang: &lang.code,
+        to_root: "../".repeat(depth),
+        address: site.config.base_url.as_ref().map(|b| format!("{b}{path}")),
+        strings: &site.strings,
+        languages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), l.name.as_str()))
+            .collect(),
+    };
+    // The players on the page, for one button that keeps them all.
+    let players: std::cell::RefCell<Vec<(String, u64)>> = Default::default();
     let show = |m: &crate::model::media::Media, title: &str, alone: bool| {
-        let player_page = media::PlayerPage {
-            lang: &lang.code,
-            to_root: "../".repeat(depth),
-            address: site.config.base_url.as_ref().map(|b| format!("{b}{path}")),
-            strings: &site.strings,
-            languages: site
-                .config
-                .languages
-                .iter()
-                .map(|l| (l.code.as_str(), l.name.as_str()))
-                .collect(),
-        };
         if alone {
-            media::player(m, title, &player_page)
+            players.borrow_mut().push((m.output.clone(), m.size));
+            media::player(m, title, &player_page())
         } else {
-            media::inline_link(m, title, &player_page)
+            media::inline_link(m, title, &player_page())
         }
     };
     let shown = markdown::MediaShow {
         find: &find,
         show: &show,
     };
-    let md = markdown::render_with_media(
+    let mut md = markdown::render_with_media(
         page,
         site.config.allow_raw_html,
         &exists,
         &build.clinics.facts,
         &shown,
     );
+    let players = players.into_inner();
+    if players.len() > 1 {
+        md.html = media::with_keep_all(&md.html, &players, &page.front.title, &player_page());
+    }
     // A fallback page repeats its source's problems; report them once, from the source.
     let mut problems = if resolved.is_fallback() {
         Vec::new()

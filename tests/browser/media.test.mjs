@@ -34,10 +34,10 @@ async function profile() {
 
 /** Keeps the media of the player `n` (0: the film, 1: the recording) and waits until it is kept. */
 async function keep(page, n) {
-  const button = page.locator('[data-keep-media]').nth(n);
+  const button = page.locator('figure.media [data-keep-media]').nth(n);
   const drop = await button.getAttribute('data-drop');
   await button.click();
-  await page.waitForFunction(([i, t]) => document.querySelectorAll('[data-keep-media]')[i].textContent === t, [n, drop]);
+  await page.waitForFunction(([i, t]) => document.querySelectorAll('figure.media [data-keep-media]')[i].textContent === t, [n, drop]);
 }
 
 /** Plays the element `sel` from `from` seconds until it has advanced, and returns where it got. */
@@ -108,13 +108,13 @@ test('kept media play and seek offline; the worker answers byte ranges; the offl
     const page = await context.newPage();
     await page.goto(server.url + 'en/film/');
     await waitOfflineReady(page);
-    const keepText = await page.locator('[data-keep-media]').first().innerText();
+    const keepText = await page.locator('figure.media [data-keep-media]').first().innerText();
     assert.equal(keepText, (await uiString('en', 'media_keep')).replace('{size}', '0.1 MB'));
     await keep(page, 0);
     await keep(page, 1);
     await server.close();
     await page.reload();
-    assert.equal(await page.locator('[data-keep-media]').first().innerText(),
+    assert.equal(await page.locator('figure.media [data-keep-media]').first().innerText(),
       (await uiString('en', 'media_drop')).replace('{size}', '0.1 MB'), 'still kept after a reload');
     const src = await page.locator('figure.media video').evaluate((v) => v.src);
     const size = (await readFile(path.join(dist, new URL(src).pathname))).length;
@@ -156,10 +156,10 @@ test('a second tap removes the kept film; "Forget this site" removes kept media'
     await page.goto(server.url + 'en/film/');
     await waitOfflineReady(page);
     await keep(page, 0);
-    const button = page.locator('[data-keep-media]').first();
+    const button = page.locator('figure.media [data-keep-media]').first();
     const keepText = await button.getAttribute('data-keep');
     await button.click();
-    await page.waitForFunction((t) => document.querySelector('[data-keep-media]').textContent === t, keepText);
+    await page.waitForFunction((t) => document.querySelector('figure.media [data-keep-media]').textContent === t, keepText);
     assert.deepEqual(Object.values(await cachesOf(page)).flat().map(([u]) => u).filter(isMedia), []);
     await keep(page, 0);
     await keep(page, 1);
@@ -172,6 +172,32 @@ test('a second tap removes the kept film; "Forget this site" removes kept media'
     const after = await context.newPage();
     await after.goto(server.url + 'en/no-such-page/');
     assert.deepEqual(await after.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('varde '))), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('one button keeps all of a page\'s films and recordings, with their total size, and a second tap removes them all', async () => {
+  const server = await serve(dist);
+  const context = await profile();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + 'en/film/');
+    await waitOfflineReady(page);
+    const all = page.locator('.media-all [data-keep-media]');
+    assert.equal(await all.innerText(), (await uiString('en', 'media_keep_page')).replace('{size}', '0.1 MB'));
+    assert.equal((await all.getAttribute('data-urls')).split(' ').length, 2);
+    await all.click();
+    const drop = await all.getAttribute('data-drop');
+    await page.waitForFunction((t) => document.querySelector('.media-all [data-keep-media]').textContent === t, drop);
+    assert.equal(Object.values(await cachesOf(page)).flat().map(([u]) => u).filter(isMedia).length, 2);
+    // Each player's own button says its file is kept too.
+    const dropOne = (await uiString('en', 'media_drop')).replace('{size}', '0.1 MB');
+    await page.waitForFunction((t) => [...document.querySelectorAll('figure.media [data-keep-media]')].every((b) => b.textContent === t), dropOne);
+    await all.click();
+    await page.waitForFunction((t) => document.querySelector('.media-all [data-keep-media]').textContent === t, await all.getAttribute('data-keep'));
+    assert.deepEqual(Object.values(await cachesOf(page)).flat().map(([u]) => u).filter(isMedia), []);
   } finally {
     await context.close();
     await server.close();

@@ -8,11 +8,16 @@
   const o = document.getElementById('vo');
   if (!window.caches || !o || !isSecureContext || !navigator.serviceWorker) return;
   const M = 'varde ' + new URL(o.dataset.root, location.href).href + ' media';
+  // Every button shows its files' state again after any tap: the page's "save all" button
+  // and a film's own button keep the same files.
+  const all = [];
   for (const b of document.querySelectorAll('[data-keep-media]')) {
     const D = b.dataset, us = D.urls.split(' ').map((u) => new URL(u, location.href).href);
     const kept = async () => (await caches.has(M)) && (await Promise.all(us.map((u) => caches.match(u, { cacheName: M })))).every(Boolean);
     const show = (on) => { b.textContent = on ? D.drop : D.keep; b.setAttribute('aria-pressed', on); b.hidden = false };
-    kept().then(show);
+    const again = () => kept().then(show);
+    all.push(again);
+    again();
     b.onclick = async () => {
       b.disabled = true;
       try {
@@ -29,7 +34,7 @@
         }
       } catch (x) {}
       b.disabled = false;
-      show(await kept());
+      for (const f of all) await f();
     };
   }
 })();
