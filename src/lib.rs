@@ -116,8 +116,8 @@ pub fn build(options: &Options) -> Result<BuildReport, Diagnostics> {
     } else {
         emit::Emitter::begin(&dist).map_err(one)?
     };
-    let (build, rendered) = render_site(&site, today, options.unregister_sw, &out)?;
-    drop(build);
+    let (renderer, rendered) = render_site(&site, today, options.unregister_sw, &out)?;
+    drop(renderer);
     let written = out.written();
     let mut report = BuildReport {
         pages: rendered.pages,
@@ -210,23 +210,23 @@ pub fn render_site<'a>(
     let mut clock = StageClock::from_env();
     let clinics = render::clinics::ClinicData::new(site, today);
     clock.lap("schedules");
-    let mut build = render::Renderer::new(site, today, clinics)?;
-    render::all_in_one::register(&mut build);
-    let offline = offline::prepare(&mut build, unregister_sw)?;
+    let mut renderer = render::Renderer::new(site, today, clinics)?;
+    render::all_in_one::register(&mut renderer);
+    let offline = offline::prepare(&mut renderer, unregister_sw)?;
     clock.lap("templates, icons");
-    let rendered = render::render(&build, out)?;
+    let rendered = render::render(&renderer, out)?;
     for asset in &site.assets {
         out.write(&asset.output, &asset.bytes).map_err(one)?;
     }
     clock.lap("render and write");
-    let all_in_one = render::all_in_one::write(&build, out)?;
+    let all_in_one = render::all_in_one::write(&renderer, out)?;
     clock.lap("all-in-one files");
-    offline::finish(&build, &offline, out)?;
+    offline::finish(&renderer, &offline, out)?;
     clock.lap("offline");
     let mut warnings = rendered.warnings;
     // Days and hours written by hand that the clinic files contradict: checked once per
     // source page, not per rendered page.
-    let views = build
+    let views = renderer
         .clinics
         .all(&site.config.default_language)
         .into_iter()
@@ -238,7 +238,7 @@ pub fn render_site<'a>(
         warnings.extend(clinic.warnings.clone());
     }
     warnings.extend(Diagnostics(site.media.warnings.clone()));
-    if !build.sections.offered() {
+    if !renderer.sections.offered() {
         warnings.push(
             diagnostics::Diagnostic::warning(
                 "content",
@@ -258,7 +258,7 @@ pub fn render_site<'a>(
         warnings,
         all_in_one,
     };
-    Ok((build, rendered))
+    Ok((renderer, rendered))
 }
 
 /// Prints how long each stage took to stderr when `VARDE_TIMINGS` is set: for profiling a

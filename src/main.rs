@@ -185,9 +185,13 @@ fn main() -> ExitCode {
             diff,
         } => {
             if diff {
-                status_diff(&cli.root)
+                print_status(varde::status::run_diff(&cli.root))
             } else {
-                status(&cli.root, fill, strict, format)
+                let format = match format {
+                    StatusFormat::Text => varde::status::Format::Text,
+                    StatusFormat::Json => varde::status::Format::Json,
+                };
+                print_status(varde::status::run(&cli.root, fill, strict, format))
             }
         }
         Command::New { path } => match varde::scaffold::create(&path) {
@@ -272,89 +276,9 @@ fn pdf(options: &varde::Options) -> ExitCode {
     }
 }
 
-/// `varde status --diff`: what changed in the source of each outdated translation, from git.
-fn status_diff(root: &std::path::Path) -> ExitCode {
-    let site = match varde::load_site(root) {
-        Ok(s) => s,
-        Err(mut problems) => {
-            problems.sort();
-            eprint!("{problems}");
-            return ExitCode::from(1);
-        }
-    };
-    let matrix = varde::model::translations::Matrix::of(&site);
-    let diffs = varde::status::diff::diffs(root, &matrix);
-    print!("{}", diffs.text);
-    if diffs.complete {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
-}
-
-/// Per language, the videos without captions in it: readers who cannot hear a film, or must
-/// keep the sound off, need them. Empty when every video has every language's captions.
-fn uncaptioned(site: &varde::model::Site) -> String {
-    let mut text = String::new();
-    for lang in &site.config.languages {
-        let missing = site.media.uncaptioned(&lang.code);
-        if !missing.is_empty() {
-            text.push_str(&format!(
-                "  {}: {} (add <name>.{}.vtt beside each)\n",
-                lang.code,
-                missing.join(", "),
-                lang.code
-            ));
-        }
-    }
-    if text.is_empty() {
-        text
-    } else {
-        format!("videos without captions:\n{text}")
-    }
-}
-
-/// `varde status`: load the site, optionally fill in `translated_from`, print the matrix.
-fn status(root: &std::path::Path, fill: bool, strict: bool, format: StatusFormat) -> ExitCode {
-    use varde::load_site;
-    use varde::model::translations::Matrix;
-    use varde::status::fill_translated_from as fill_files;
-    let fail = |mut problems: varde::diagnostics::Diagnostics| {
-        problems.sort();
-        eprint!("{problems}");
-        ExitCode::from(1)
-    };
-    let mut site = match load_site(root) {
-        Ok(s) => s,
-        Err(p) => return fail(p),
-    };
-    if fill {
-        match fill_files(root, &site, &Matrix::of(&site)) {
-            Ok(changed) => {
-                for f in &changed {
-                    eprintln!("recorded translated_from in {f}");
-                }
-                if !changed.is_empty() {
-                    site = match load_site(root) {
-                        Ok(s) => s,
-                        Err(p) => return fail(p),
-                    };
-                }
-            }
-            Err(p) => return fail(p),
-        }
-    }
-    let matrix = Matrix::of(&site);
-    match format {
-        StatusFormat::Text => print!("{}", matrix.to_text()),
-        StatusFormat::Json => print!("{}", matrix.to_json()),
-    }
-    if matches!(format, StatusFormat::Text) {
-        print!("{}", uncaptioned(&site));
-    }
-    if strict && matrix.has_gaps() {
-        eprintln!("status --strict: some pages are missing or outdated");
-        return ExitCode::from(1);
-    }
-    ExitCode::SUCCESS
+/// Prints what a `varde status` run says, and gives its exit code.
+fn print_status(outcome: varde::status::Outcome) -> ExitCode {
+    print!("{}", outcome.stdout);
+    eprint!("{}", outcome.stderr);
+    ExitCode::from(outcome.code)
 }

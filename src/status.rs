@@ -1,7 +1,8 @@
-//! `varde status`: prints the translation matrix ([`Matrix`], built in
-//! [`crate::model::translations`]) as a table or JSON, and `varde status --fill` writes the
-//! current source hash into translations that have no `translated_from` yet, touching only
-//! that one line of each file.
+//! `varde status`, all of it ([`run`], [`run_diff`]; `main.rs` only prints): the translation
+//! matrix ([`Matrix`], built in [`crate::model::translations`]) as a table ([`as_text`]) or
+//! JSON ([`as_json`]), the videos without captions, and `varde status --fill`, which writes
+//! the current source hash into translations that have no `translated_from` yet, touching
+//! only that one line of each file.
 
 pub mod diff;
 
@@ -11,130 +12,234 @@ use crate::model::{Site, front_matter};
 use std::fmt::Write as _;
 use std::path::Path;
 
-impl Matrix {
-    /// The matrix as pretty-printed JSON, for scripts.
-    pub fn to_json(&self) -> String {
-        // Through a `Value`, whose keys are sorted: the output does not move when a field is
-        // added in the middle of a struct.
-        let value = serde_json::to_value(self)
-            .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }));
-        format!("{value:#}\n")
-    }
+/// How `varde status` prints the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A table for people.
+    Text,
+    /// JSON for scripts.
+    Json,
+}
 
-    /// The matrix as a plain text table, then totals per language, then what to do about
-    /// each outdated or untracked translation.
-    pub fn to_text(&self) -> String {
-        let key_width = self
-            .rows
-            .iter()
-            .map(|r| display_key(&r.key).chars().count())
-            .max()
-            .unwrap_or(4)
-            .max(4);
-        // Wide enough for the longest state and its `*`.
-        let width = |lang: &str| lang.chars().count().max(9);
-        let mut out = format!("{:key_width$}", "page");
-        for lang in &self.languages {
-            let _ = write!(out, "  {:w$}", lang, w = width(lang));
+/// What a `varde status` run prints, and its exit code.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The report.
+    pub stdout: String,
+    /// Problems and what was written.
+    pub stderr: String,
+    /// 0, or 1 for a site that does not load, a `--strict` gap or an incomplete `--diff`.
+    pub code: u8,
+}
+
+impl Outcome {
+    fn failed(mut problems: Diagnostics) -> Outcome {
+        problems.sort();
+        Outcome {
+            stderr: problems.to_string(),
+            code: 1,
+            ..Outcome::default()
         }
-        out.truncate(out.trim_end().len());
-        out.push('\n');
-        for row in &self.rows {
-            let _ = write!(out, "{:key_width$}", display_key(&row.key));
-            for cell in &row.cells {
-                let mark = if cell.state != State::Source
-                    && cell.file.is_some()
-                    && cell.translated_from.is_none()
-                {
-                    "*"
-                } else {
-                    ""
-                };
-                let _ = write!(
-                    out,
-                    "  {:w$}",
-                    format!("{}{mark}", cell.state.as_str()),
-                    w = width(&cell.lang)
-                );
-            }
-            out.truncate(out.trim_end().len());
-            out.push('\n');
-        }
-        out.push('\n');
-        for t in &self.totals {
-            let _ = writeln!(
-                out,
-                "{:4} {:2} source, {:2} reviewed, {:2} draft, {:2} outdated, {:2} missing",
-                t.lang, t.source, t.reviewed, t.draft, t.outdated, t.missing
-            );
-        }
-        let mut notes = String::new();
-        let mut untracked = 0;
-        for row in &self.rows {
-            for cell in &row.cells {
-                let Some(file) = &cell.file else { continue };
-                if cell.state == State::Outdated {
-                    let _ = writeln!(
-                        notes,
-                        "{file}: outdated: {} changed since this translation was made\n  help: bring the translation up to date, then change its line to `translated_from = \"{}\"`",
-                        row.source, row.source_hash
-                    );
-                } else if cell.state != State::Source && cell.translated_from.is_none() {
-                    untracked += 1;
-                }
-            }
-        }
-        if !notes.is_empty() {
-            out.push('\n');
-            out.push_str(&notes);
-        }
-        out.push_str(&self.strings_text());
-        if untracked > 0 {
-            let _ = writeln!(
-                out,
-                "\n* {untracked} translation{} record no `translated_from`, so varde cannot tell when they get outdated\n  help: run `varde status --fill` to record the current version of their source",
-                if untracked == 1 { "" } else { "s" }
-            );
-        }
-        out
     }
 }
 
-impl Matrix {
-    /// The languages whose interface strings are still partly in English, with the first
-    /// keys to translate, or nothing when every language has its own.
-    fn strings_text(&self) -> String {
-        let mut out = String::new();
-        for g in self.strings.iter().filter(|g| !g.untranslated.is_empty()) {
-            let n = g.untranslated.len();
-            let mut keys = g
-                .untranslated
-                .iter()
-                .take(5)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if n > 5 {
-                keys.push_str(", ...");
+/// `varde status [--fill] [--strict]`: load the site in `root`, fill in missing
+/// `translated_from` lines when asked, and report the matrix and the videos without captions.
+pub fn run(root: &Path, fill: bool, strict: bool, format: Format) -> Outcome {
+    let mut site = match crate::load_site(root) {
+        Ok(s) => s,
+        Err(p) => return Outcome::failed(p),
+    };
+    let mut out = Outcome::default();
+    if fill {
+        match fill_translated_from(root, &site, &Matrix::of(&site)) {
+            Ok(changed) => {
+                for f in &changed {
+                    let _ = writeln!(out.stderr, "recorded translated_from in {f}");
+                }
+                if !changed.is_empty() {
+                    site = match crate::load_site(root) {
+                        Ok(s) => s,
+                        Err(p) => return Outcome::failed(p),
+                    };
+                }
             }
+            Err(p) => return Outcome::failed(p),
+        }
+    }
+    let matrix = Matrix::of(&site);
+    match format {
+        Format::Text => {
+            out.stdout = as_text(&matrix);
+            out.stdout.push_str(&uncaptioned(&site));
+        }
+        Format::Json => out.stdout = as_json(&matrix),
+    }
+    if strict && matrix.has_gaps() {
+        out.stderr
+            .push_str("status --strict: some pages are missing or outdated\n");
+        out.code = 1;
+    }
+    out
+}
+
+/// `varde status --diff`: what changed in the source of each outdated translation, from git.
+pub fn run_diff(root: &Path) -> Outcome {
+    let site = match crate::load_site(root) {
+        Ok(s) => s,
+        Err(p) => return Outcome::failed(p),
+    };
+    let diffs = diff::diffs(root, &Matrix::of(&site));
+    Outcome {
+        stdout: diffs.text,
+        code: if diffs.complete { 0 } else { 1 },
+        ..Outcome::default()
+    }
+}
+
+/// Per language, the videos without captions in it: readers who cannot hear a film, or must
+/// keep the sound off, need them. Empty when every video has every language's captions.
+fn uncaptioned(site: &Site) -> String {
+    let mut text = String::new();
+    for lang in &site.config.languages {
+        let missing = site.media.uncaptioned(&lang.code);
+        if !missing.is_empty() {
             let _ = writeln!(
-                out,
-                "{}: {n} of {} interface strings are still the same as in {}: {keys}",
-                g.file,
-                g.total,
-                if self.source_language == "en" {
-                    "English".to_string()
-                } else {
-                    format!("English or {}", self.source_language)
-                },
+                text,
+                "  {}: {} (add <name>.{}.vtt beside each)",
+                lang.code,
+                missing.join(", "),
+                lang.code
             );
         }
-        if !out.is_empty() {
-            out.insert(0, '\n');
-            out.push_str("  help: translate each of them in that file; until then readers of the language see them as they are\n");
-        }
-        out
     }
+    if text.is_empty() {
+        text
+    } else {
+        format!("videos without captions:\n{text}")
+    }
+}
+
+/// The matrix as pretty-printed JSON, for scripts.
+pub fn as_json(matrix: &Matrix) -> String {
+    // Through a `Value`, whose keys are sorted: the output does not move when a field is
+    // added in the middle of a struct.
+    let value = serde_json::to_value(matrix)
+        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }));
+    format!("{value:#}\n")
+}
+
+/// The matrix as a plain text table, then totals per language, then what to do about
+/// each outdated or untracked translation.
+pub fn as_text(matrix: &Matrix) -> String {
+    let key_width = matrix
+        .rows
+        .iter()
+        .map(|r| display_key(&r.key).chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    // Wide enough for the longest state and its `*`.
+    let width = |lang: &str| lang.chars().count().max(9);
+    let mut out = format!("{:key_width$}", "page");
+    for lang in &matrix.languages {
+        let _ = write!(out, "  {:w$}", lang, w = width(lang));
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    for row in &matrix.rows {
+        let _ = write!(out, "{:key_width$}", display_key(&row.key));
+        for cell in &row.cells {
+            let mark = if cell.state != State::Source
+                && cell.file.is_some()
+                && cell.translated_from.is_none()
+            {
+                "*"
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                "  {:w$}",
+                format!("{}{mark}", cell.state.as_str()),
+                w = width(&cell.lang)
+            );
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+    }
+    out.push('\n');
+    for t in &matrix.totals {
+        let _ = writeln!(
+            out,
+            "{:4} {:2} source, {:2} reviewed, {:2} draft, {:2} outdated, {:2} missing",
+            t.lang, t.source, t.reviewed, t.draft, t.outdated, t.missing
+        );
+    }
+    let mut notes = String::new();
+    let mut untracked = 0;
+    for row in &matrix.rows {
+        for cell in &row.cells {
+            let Some(file) = &cell.file else { continue };
+            if cell.state == State::Outdated {
+                let _ = writeln!(
+                    notes,
+                    "{file}: outdated: {} changed since this translation was made\n  help: bring the translation up to date, then change its line to `translated_from = \"{}\"`",
+                    row.source, row.source_hash
+                );
+            } else if cell.state != State::Source && cell.translated_from.is_none() {
+                untracked += 1;
+            }
+        }
+    }
+    if !notes.is_empty() {
+        out.push('\n');
+        out.push_str(&notes);
+    }
+    out.push_str(&strings_text(matrix));
+    if untracked > 0 {
+        let _ = writeln!(
+            out,
+            "\n* {untracked} translation{} record no `translated_from`, so varde cannot tell when they get outdated\n  help: run `varde status --fill` to record the current version of their source",
+            if untracked == 1 { "" } else { "s" }
+        );
+    }
+    out
+}
+
+/// The languages whose interface strings are still partly in English, with the first
+/// keys to translate, or nothing when every language has its own.
+fn strings_text(matrix: &Matrix) -> String {
+    let mut out = String::new();
+    for g in matrix.strings.iter().filter(|g| !g.untranslated.is_empty()) {
+        let n = g.untranslated.len();
+        let mut keys = g
+            .untranslated
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if n > 5 {
+            keys.push_str(", ...");
+        }
+        let _ = writeln!(
+            out,
+            "{}: {n} of {} interface strings are still the same as in {}: {keys}",
+            g.file,
+            g.total,
+            if matrix.source_language == "en" {
+                "English".to_string()
+            } else {
+                format!("English or {}", matrix.source_language)
+            },
+        );
+    }
+    if !out.is_empty() {
+        out.insert(0, '\n');
+        out.push_str("  help: translate each of them in that file; until then readers of the language see them as they are\n");
+    }
+    out
 }
 
 /// `/` for the home page, the key otherwise.

@@ -41,8 +41,8 @@ pub struct Offline {
 
 /// Makes the icons and registers the template functions `offline_script()` and
 /// `icon(size=N, maskable=false)`. Must run before the pages are rendered.
-pub fn prepare(build: &mut Renderer<'_>, unregister: bool) -> Result<Offline, Diagnostics> {
-    let site = build.site;
+pub fn prepare(renderer: &mut Renderer<'_>, unregister: bool) -> Result<Offline, Diagnostics> {
+    let site = renderer.site;
     let theme_color = theme_color(site);
     let icon_path = format!("themes/{}/static/icon.svg", site.config.theme);
     let icons = match site.assets.iter().find(|a| a.source == icon_path) {
@@ -55,7 +55,7 @@ pub fn prepare(build: &mut Renderer<'_>, unregister: bool) -> Result<Offline, Di
     } else {
         script(REGISTER_JS)
     };
-    build
+    renderer
         .tera
         .register_function("offline_script", move |_: &HashMap<String, Value>| {
             Ok(Value::String(script.clone()))
@@ -64,7 +64,7 @@ pub fn prepare(build: &mut Renderer<'_>, unregister: bool) -> Result<Offline, Di
         .iter()
         .map(|i| (i.size, i.maskable, i.path.clone()))
         .collect();
-    build
+    renderer
         .tera
         .register_function("icon", move |args: &HashMap<String, Value>| {
             let size = args.get("size").and_then(Value::as_u64).unwrap_or(192) as u32;
@@ -87,16 +87,20 @@ pub fn prepare(build: &mut Renderer<'_>, unregister: bool) -> Result<Offline, Di
 
 /// Writes the icons, manifests, offline pages, `404.html`, `sw.js` and `_headers`. Must run
 /// after every other file is written: the service worker's manifest lists them all.
-pub fn finish(build: &Renderer<'_>, offline: &Offline, out: &Emitter) -> Result<(), Diagnostics> {
+pub fn finish(
+    renderer: &Renderer<'_>,
+    offline: &Offline,
+    out: &Emitter,
+) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut results: Vec<Result<(), Diagnostic>> = offline
         .icons
         .iter()
         .map(|i| out.write(&i.path, &i.png))
         .collect();
-    results.push(pages::web_manifests(build, offline, out));
-    results.push(pages::offline_pages(build, out));
-    results.push(pages::not_found(build, out));
+    results.push(pages::web_manifests(renderer, offline, out));
+    results.push(pages::offline_pages(renderer, out));
+    results.push(pages::not_found(renderer, out));
     problems
         .0
         .extend(results.into_iter().filter_map(Result::err));
@@ -104,7 +108,7 @@ pub fn finish(build: &Renderer<'_>, offline: &Offline, out: &Emitter) -> Result<
         return Err(problems);
     }
     let written = out.written();
-    let languages: Vec<&str> = build
+    let languages: Vec<&str> = renderer
         .site
         .config
         .languages
@@ -133,9 +137,9 @@ pub fn finish(build: &Renderer<'_>, offline: &Offline, out: &Emitter) -> Result<
     out.write(
         "_headers",
         headers::headers(
-            &build.inline_hashes.all(),
+            &renderer.inline_hashes.all(),
             &offline.icons,
-            &build.site.media,
+            &renderer.site.media,
         )
         .as_bytes(),
     )

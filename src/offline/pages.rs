@@ -14,13 +14,13 @@ fn lang(l: &Language) -> LangContext<'_> {
     LangContext::from(l)
 }
 
-fn strings<'a>(build: &'a Renderer<'_>, code: &str) -> &'a BTreeMap<String, String> {
+fn strings<'a>(renderer: &'a Renderer<'_>, code: &str) -> &'a BTreeMap<String, String> {
     static EMPTY: BTreeMap<String, String> = BTreeMap::new();
-    build.site.strings.of(code).unwrap_or(&EMPTY)
+    renderer.site.strings.of(code).unwrap_or(&EMPTY)
 }
 
-fn default_language<'a>(build: &'a Renderer<'_>) -> Option<&'a Language> {
-    let config = &build.site.config;
+fn default_language<'a>(renderer: &'a Renderer<'_>) -> Option<&'a Language> {
+    let config = &renderer.site.config;
     config
         .language(&config.default_language)
         .or(config.languages.first())
@@ -30,20 +30,20 @@ fn default_language<'a>(build: &'a Renderer<'_>) -> Option<&'a Language> {
 /// folder), and `manifest.webmanifest` for the language chooser (scope: the whole site).
 /// All URLs are relative to the manifest, so the site installs under any subpath.
 pub fn web_manifests(
-    build: &Renderer<'_>,
+    renderer: &Renderer<'_>,
     offline: &Offline,
     out: &Emitter,
 ) -> Result<(), Diagnostic> {
-    for l in &build.site.config.languages {
+    for l in &renderer.site.config.languages {
         out.write(
             &format!("{}/manifest.webmanifest", l.code),
-            manifest(build, offline, l, "../")?.as_bytes(),
+            manifest(renderer, offline, l, "../")?.as_bytes(),
         )?;
     }
-    if let Some(l) = default_language(build) {
+    if let Some(l) = default_language(renderer) {
         out.write(
             "manifest.webmanifest",
-            manifest(build, offline, l, "")?.as_bytes(),
+            manifest(renderer, offline, l, "")?.as_bytes(),
         )?;
     }
     Ok(())
@@ -75,12 +75,12 @@ struct IconEntry {
 }
 
 fn manifest(
-    build: &Renderer<'_>,
+    renderer: &Renderer<'_>,
     offline: &Offline,
     l: &Language,
     root: &str,
 ) -> Result<String, Diagnostic> {
-    let t = strings(build, &l.code);
+    let t = strings(renderer, &l.code);
     let icons = offline
         .icons
         .iter()
@@ -135,27 +135,31 @@ struct OfflineContext<'a> {
 /// `offline.html` in the default language (in every pack), from the theme's `offline.html`.
 /// A theme without that template gets none, and the service worker shows the browser's
 /// own offline error instead.
-pub fn offline_pages(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
-    if !build.tera.get_template_names().any(|n| n == "offline.html") {
+pub fn offline_pages(renderer: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+    if !renderer
+        .tera
+        .get_template_names()
+        .any(|n| n == "offline.html")
+    {
         return Ok(());
     }
     let render = |l: &Language, root: &str, path: &str| -> Result<(), Diagnostic> {
         let context = OfflineContext {
             lang: lang(l),
-            t: strings(build, &l.code),
+            t: strings(renderer, &l.code),
             site_title: &l.title,
             root,
-            build_date: build.today.to_string(),
+            build_date: renderer.today.to_string(),
         };
         out.write(
             path,
-            &build.finish_html(&build.render_template("offline.html", &context)?),
+            &renderer.finish_html(&renderer.render_template("offline.html", &context)?),
         )
     };
-    for l in &build.site.config.languages {
+    for l in &renderer.site.config.languages {
         render(l, "../", &format!("{}/offline.html", l.code))?;
     }
-    match default_language(build) {
+    match default_language(renderer) {
         Some(l) => render(l, "./", "offline.html"),
         None => Ok(()),
     }
@@ -184,25 +188,25 @@ struct NotFoundContext<'a> {
 
 /// `404.html`: hosts serve it at any depth, so it uses no relative URL. Links point to
 /// `base_url` (or the domain's root); a small script corrects them to the site's real root.
-pub fn not_found(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
-    let Some(default) = default_language(build) else {
+pub fn not_found(renderer: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+    let Some(default) = default_language(renderer) else {
         return Ok(());
     };
-    if !build.tera.get_template_names().any(|n| n == "404.html") {
+    if !renderer.tera.get_template_names().any(|n| n == "404.html") {
         return Ok(());
     }
-    let config = &build.site.config;
+    let config = &renderer.site.config;
     let base = config.base_url.as_deref().unwrap_or("/");
     let context = NotFoundContext {
         default: lang(default),
-        t: strings(build, &default.code),
+        t: strings(renderer, &default.code),
         languages: config
             .languages
             .iter()
             .map(|l| NotFoundLanguage {
                 lang: lang(l),
                 title: &l.title,
-                t: strings(build, &l.code),
+                t: strings(renderer, &l.code),
                 url: format!("{base}{}/", l.code),
             })
             .collect(),
@@ -216,6 +220,6 @@ pub fn not_found(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> 
     };
     out.write(
         "404.html",
-        &build.finish_html(&build.render_template("404.html", &context)?),
+        &renderer.finish_html(&renderer.render_template("404.html", &context)?),
     )
 }

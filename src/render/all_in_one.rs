@@ -90,18 +90,18 @@ pub fn download_name(config: &Config, code: &str) -> String {
 
 /// Decides whether the site gets one-file copies, and lets templates ask
 /// (`pass_on_offered()`) and name the file (`pass_on_name(lang=lang.code)`).
-pub fn register(build: &mut Renderer<'_>) {
-    let offered = build.site.pages.len() <= MAX_PAGES;
-    build.sections = Sections {
+pub fn register(renderer: &mut Renderer<'_>) {
+    let offered = renderer.site.pages.len() <= MAX_PAGES;
+    renderer.sections = Sections {
         offered,
         kept: Mutex::default(),
     };
-    build.tera.register_function(
+    renderer.tera.register_function(
         "pass_on_offered",
         move |_: &std::collections::HashMap<String, tera::Value>| Ok(tera::Value::Bool(offered)),
     );
-    let config = build.site.config.clone();
-    build.tera.register_function(
+    let config = renderer.site.config.clone();
+    renderer.tera.register_function(
         "pass_on_name",
         move |args: &std::collections::HashMap<String, tera::Value>| {
             let code = args.get("lang").and_then(tera::Value::as_str).unwrap_or("");
@@ -132,18 +132,18 @@ struct Context<'a> {
 }
 
 /// Writes every language's file into `out`; returns each language's code and size.
-pub fn write(build: &Renderer<'_>, out: &Emitter) -> Result<Vec<(String, u64)>, Diagnostics> {
-    if !build.sections.offered() {
+pub fn write(renderer: &Renderer<'_>, out: &Emitter) -> Result<Vec<(String, u64)>, Diagnostics> {
+    if !renderer.sections.offered() {
         return Ok(Vec::new());
     }
-    let site = build.site;
+    let site = renderer.site;
     let order = menu_order(&super::children_by_parent(site));
     let results: Vec<Result<(String, u64), Diagnostic>> = site
         .config
         .languages
         .par_iter()
         .map(|lang| {
-            let bytes = one_file(build, lang, &order)?;
+            let bytes = one_file(renderer, lang, &order)?;
             out.write(&format!("{}/{FILE_NAME}", lang.code), &bytes)?;
             Ok((lang.code.clone(), bytes.len() as u64))
         })
@@ -210,22 +210,22 @@ fn section_ids(keys: &[&str]) -> BTreeMap<String, String> {
 }
 
 fn one_file(
-    build: &Renderer<'_>,
+    renderer: &Renderer<'_>,
     lang: &crate::config::Language,
     order: &[(String, usize)],
 ) -> Result<Vec<u8>, Diagnostic> {
-    let site = build.site;
+    let site = renderer.site;
     let pages: Vec<(&str, usize, String, String)> = order
         .iter()
         .filter_map(|(key, depth)| {
             let title = site.resolve(key, lang)?.page.front.title.clone();
-            let html = build.sections.get(&lang.code, key)?;
+            let html = renderer.sections.get(&lang.code, key)?;
             Some((key.as_str(), *depth, title, html))
         })
         .collect();
     let keys: Vec<&str> = pages.iter().map(|p| p.0).collect();
     let ids = section_ids(&keys);
-    let data_uris = data_uris(build, &lang.code);
+    let data_uris = data_uris(renderer, &lang.code);
     let t = site
         .strings
         .of(&lang.code)
@@ -251,8 +251,8 @@ fn one_file(
         lang: lang.into(),
         site_title: &lang.title,
         t,
-        build_date: build.today.to_string(),
-        built_text: super::dates::long_date(&lang.code, build.today),
+        build_date: renderer.today.to_string(),
+        built_text: super::dates::long_date(&lang.code, renderer.today),
         online: site
             .config
             .base_url
@@ -267,12 +267,12 @@ fn one_file(
             })
             .collect(),
         sections: SECTIONS_MARK,
-        clinics: build.clinics.all(&lang.code),
+        clinics: renderer.clinics.all(&lang.code),
     };
-    let frame = build.render_template("all-in-one.html", &context)?;
+    let frame = renderer.render_template("all-in-one.html", &context)?;
     let (frame, hashes) = finish_frame(&frame);
     // Served from the site, the host's policy (`_headers`) applies too: it must allow them.
-    build.inline_hashes.add(hashes);
+    renderer.inline_hashes.add(hashes);
     let Some((head, tail)) = frame.split_once(SECTIONS_MARK) else {
         return Err(Diagnostic::error(
             format!("themes/{}/templates/all-in-one.html", site.config.theme),
@@ -301,13 +301,13 @@ fn finish_frame(frame: &str) -> (String, html::InlineHashes) {
 
 /// `data:` URIs for what pages link to inside the language's folder: the clinics'
 /// calendars, and images among the site's files.
-fn data_uris(build: &Renderer<'_>, code: &str) -> BTreeMap<String, String> {
-    let site = build.site;
+fn data_uris(renderer: &Renderer<'_>, code: &str) -> BTreeMap<String, String> {
+    let site = renderer.site;
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
     let mut uris = BTreeMap::new();
     let t = |key: &str| site.strings.get(code, key).map(str::to_string);
     for (slug, clinic) in &site.clinics {
-        let text = crate::schedule::ics(clinic, code, &t, build.today);
+        let text = crate::schedule::ics(clinic, code, &t, renderer.today);
         uris.insert(
             format!("{code}/clinics/{slug}.ics"),
             format!(

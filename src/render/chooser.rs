@@ -37,8 +37,8 @@ struct ChooserLanguage<'a> {
 }
 
 /// `dist/index.html`: every language in its own name and script.
-pub(super) fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
-    let site = build.site;
+pub(super) fn render(renderer: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+    let site = renderer.site;
     let Some(default) = site.config.language(&site.config.default_language) else {
         return Ok(());
     };
@@ -68,9 +68,9 @@ pub(super) fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnost
             .of(&default.code)
             .unwrap_or_else(|| empty_strings()),
         root: "./",
-        build_date: build.today.to_string(),
-        clinics: build.clinics.all(&default.code),
+        build_date: renderer.today.to_string(),
+        clinics: renderer.clinics.all(&default.code),
     };
-    let html = build.render_template("chooser.html", &context)?;
-    out.write("index.html", &build.finish_html(&html))
+    let html = renderer.render_template("chooser.html", &context)?;
+    out.write("index.html", &renderer.finish_html(&html))
 }

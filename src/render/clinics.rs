@@ -58,12 +58,12 @@ impl ClinicData {
 }
 
 /// Writes `<lang>/clinics/<slug>.ics` for every clinic and language.
-pub fn write_calendars(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
-    let site = build.site;
+pub fn write_calendars(renderer: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+    let site = renderer.site;
     for lang in &site.config.languages {
         let t = |key: &str| site.strings.get(&lang.code, key).map(str::to_string);
         for (slug, clinic) in &site.clinics {
-            let text = ics(clinic, &lang.code, &t, build.today);
+            let text = ics(clinic, &lang.code, &t, renderer.today);
             out.write(
                 &format!("{}/clinics/{slug}.ics", lang.code),
                 text.as_bytes(),

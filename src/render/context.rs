@@ -113,13 +113,13 @@ pub(super) struct Context<'a> {
 }
 
 pub(super) fn page_context<'a>(
-    build: &'a Renderer<'_>,
+    renderer: &'a Renderer<'_>,
     children: &BTreeMap<&str, Vec<&str>>,
     resolved: &Resolved<'a>,
     content: String,
     depth: usize,
 ) -> Context<'a> {
-    let site = build.site;
+    let site = renderer.site;
     let lang = resolved.lang;
     let page = resolved.page;
     let key = page.key.as_str();
@@ -195,19 +195,19 @@ pub(super) fn page_context<'a>(
         base_url: site.config.base_url.as_deref(),
         nav,
         children: kids,
-        build_date: build.today.to_string(),
+        build_date: renderer.today.to_string(),
         clinic: page
             .front
             .clinic
             .as_deref()
-            .and_then(|slug| build.clinics.view(&lang.code, slug)),
+            .and_then(|slug| renderer.clinics.view(&lang.code, slug)),
         clinic_json_ld: page
             .front
             .clinic
             .as_deref()
-            .and_then(|slug| build.clinics.json_ld(slug)),
+            .and_then(|slug| renderer.clinics.json_ld(slug)),
         clinics: if key.is_empty() {
-            build.clinics.all(&lang.code)
+            renderer.clinics.all(&lang.code)
         } else {
             Vec::new()
         },

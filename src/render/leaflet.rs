@@ -57,8 +57,11 @@ struct LeafletContext<'a> {
 
 /// Writes both leaflet layouts for every language. Returns how many pages it wrote, and
 /// its warnings (the missing `base_url` is noted by [`super::urls::base_url_note`]).
-pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnostic>), Diagnostic> {
-    let site = build.site;
+pub fn render(
+    renderer: &Renderer<'_>,
+    out: &Emitter,
+) -> Result<(usize, Vec<Diagnostic>), Diagnostic> {
+    let site = renderer.site;
     let mut warnings = Vec::new();
     if site.pages.contains_key(KEY) {
         warnings.push(
@@ -77,7 +80,7 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnos
             .map(|b| format!("{b}{}/", lang.code));
         let qr = url.as_deref().and_then(qr_svg);
         let url_html = url.as_deref().map(breakable_url);
-        let checked = checked_date(build, lang);
+        let checked = checked_date(renderer, lang);
         let draft = site
             .pages
             .get("")
@@ -94,19 +97,19 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnos
                 a4_url: if nested { "../" } else { "./" },
                 a5_url: if nested { "./" } else { "a5/" },
                 copies: (0..copies).map(|i| i == 0).collect(),
-                clinics: build.clinics.all(&lang.code),
+                clinics: renderer.clinics.all(&lang.code),
                 qr: qr.clone(),
                 url: url.clone(),
                 url_html: url_html.clone(),
                 checked: checked.map(|d| d.to_string()),
                 checked_text: checked.map(|d| dates::long_date(&lang.code, d)),
                 draft,
-                build_date: build.today.to_string(),
+                build_date: renderer.today.to_string(),
             };
-            let page = build.render_template("leaflet.html", &context)?;
+            let page = renderer.render_template("leaflet.html", &context)?;
             out.write(
                 &format!("{}/{KEY}{dir}index.html", lang.code),
-                &build.finish_html(&page),
+                &renderer.finish_html(&page),
             )?;
             pages += 1;
         }
@@ -116,8 +119,8 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<(usize, Vec<Diagnos
 
 /// The date the leaflet's facts were checked in `lang`: the oldest `checked` date of the
 /// pages a reader of `lang` sees, so the sheet never claims more than the site does.
-fn checked_date(build: &Renderer<'_>, lang: &Language) -> Option<jiff::civil::Date> {
-    let site = build.site;
+fn checked_date(renderer: &Renderer<'_>, lang: &Language) -> Option<jiff::civil::Date> {
+    let site = renderer.site;
     site.pages
         .keys()
         .filter_map(|k| site.resolve(k, lang)?.page.front.checked)

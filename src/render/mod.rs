@@ -160,8 +160,8 @@ impl<'a> Renderer<'a> {
 }
 
 /// Renders every page of every language and the language chooser into `out`.
-pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<RenderReport, Diagnostics> {
-    let site = build.site;
+pub fn render(renderer: &Renderer<'_>, out: &Emitter) -> Result<RenderReport, Diagnostics> {
+    let site = renderer.site;
     let children = children_by_parent(site);
     let jobs: Vec<(&String, &Language)> = site
         .pages
@@ -171,8 +171,8 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<RenderReport, Diagn
     // The site-wide pages (the translators' overview reads every page) render beside the
     // pages, not after them, so no core waits at the end.
     let (mut problems, (side_problems, extra_pages)) = rayon::join(
-        || render_jobs(build, &children, &jobs, out),
-        || render_site_pages(build, out),
+        || render_jobs(renderer, &children, &jobs, out),
+        || render_site_pages(renderer, out),
     );
     problems.0.extend(side_problems);
     problems.sort();
@@ -189,22 +189,22 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<RenderReport, Diagn
 /// The pages that are not one page in one language: the language chooser, the clinics'
 /// calendars, the translators' overview and the leaflets. Returns the problems and how many
 /// HTML pages were written.
-fn render_site_pages(build: &Renderer<'_>, out: &Emitter) -> (Vec<Diagnostic>, usize) {
+fn render_site_pages(renderer: &Renderer<'_>, out: &Emitter) -> (Vec<Diagnostic>, usize) {
     let mut problems = Vec::new();
     let mut pages = 0;
-    match chooser::render(build, out) {
+    match chooser::render(renderer, out) {
         Ok(()) => pages += 1,
         Err(d) => problems.push(d),
     }
-    if let Err(d) = clinics::write_calendars(build, out) {
+    if let Err(d) = clinics::write_calendars(renderer, out) {
         problems.push(d);
     }
-    match translators::render(build, out) {
+    match translators::render(renderer, out) {
         Ok(written) => pages += usize::from(written),
         Err(d) => problems.push(d),
     }
     let mut leaflets = false;
-    match leaflet::render(build, out) {
+    match leaflet::render(renderer, out) {
         Ok((written, warnings)) => {
             pages += written;
             leaflets = written > 0;
@@ -212,10 +212,10 @@ fn render_site_pages(build: &Renderer<'_>, out: &Emitter) -> (Vec<Diagnostic>, u
         }
         Err(d) => problems.push(d),
     }
-    if let Err(d) = sitemap::write(build, out) {
+    if let Err(d) = sitemap::write(renderer, out) {
         problems.push(d);
     }
-    problems.extend(urls::base_url_note(&build.site.config, leaflets));
+    problems.extend(urls::base_url_note(&renderer.site.config, leaflets));
     (problems, pages)
 }
 
@@ -243,12 +243,12 @@ fn merge_template_errors(problems: Diagnostics) -> Diagnostics {
 /// `varde serve` re-renders what an edit changed into memory. Keys the site does not have
 /// are skipped. Errors make it fail, like [`render`].
 pub fn render_pages(
-    build: &Renderer<'_>,
+    renderer: &Renderer<'_>,
     pages: &[(&str, &Language)],
     out: &Emitter,
 ) -> Result<RenderReport, Diagnostics> {
-    let children = children_by_parent(build.site);
-    let mut problems = render_jobs(build, &children, pages, out);
+    let children = children_by_parent(renderer.site);
+    let mut problems = render_jobs(renderer, &children, pages, out);
     problems.sort();
     if problems.has_errors() {
         return Err(problems);
@@ -261,14 +261,14 @@ pub fn render_pages(
 
 /// Renders each (key, language) job in parallel, collecting every problem.
 fn render_jobs<K: AsRef<str> + Sync>(
-    build: &Renderer<'_>,
+    renderer: &Renderer<'_>,
     children: &BTreeMap<&str, Vec<&str>>,
     jobs: &[(K, &Language)],
     out: &Emitter,
 ) -> Diagnostics {
     let results: Vec<Result<Vec<Diagnostic>, Vec<Diagnostic>>> = jobs
         .par_iter()
-        .map(|(key, lang)| render_page(build, children, key.as_ref(), lang, out))
+        .map(|(key, lang)| render_page(renderer, children, key.as_ref(), lang, out))
         .collect();
     let mut problems = Diagnostics::new();
     for r in results {
@@ -304,13 +304,13 @@ fn children_by_parent(site: &Site) -> BTreeMap<&str, Vec<&str>> {
 }
 
 fn render_page(
-    build: &Renderer<'_>,
+    renderer: &Renderer<'_>,
     children: &BTreeMap<&str, Vec<&str>>,
     key: &str,
     lang: &Language,
     out: &Emitter,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let site = build.site;
+    let site = renderer.site;
     let Some(resolved) = site.resolve(key, lang) else {
         return Ok(Vec::new());
     };
@@ -350,7 +350,7 @@ fn render_page(
         page,
         site.config.allow_raw_html,
         &exists,
-        &build.clinics.facts,
+        &renderer.clinics.facts,
         &shown,
     );
     let players = players.into_inner();
@@ -370,11 +370,11 @@ fn render_page(
         return Err(problems);
     }
     // The templates were minified when they loaded; the Markdown is written minified.
-    let context = page_context(build, children, &resolved, md.html, depth);
+    let context = page_context(renderer, children, &resolved, md.html, depth);
     let template = match &page.front.template {
-        Some(t) if !build.template_exists(t) => {
+        Some(t) if !renderer.template_exists(t) => {
             if !resolved.is_fallback() {
-                let mut names: Vec<&str> = build
+                let mut names: Vec<&str> = renderer
                     .tera
                     .get_template_names()
                     .filter(|n| n.ends_with(".html"))
@@ -392,10 +392,10 @@ fn render_page(
             return Err(problems);
         }
         Some(t) => t.as_str(),
-        None if key.is_empty() && build.template_exists("home.html") => "home.html",
+        None if key.is_empty() && renderer.template_exists("home.html") => "home.html",
         None => "page.html",
     };
-    let html = match build.render_page_template(template, &lang.code, &context) {
+    let html = match renderer.render_page_template(template, &lang.code, &context) {
         Ok(h) => h,
         Err(mut d) => {
             d.rendering = Some(Box::new(crate::diagnostics::Rendering {
@@ -406,8 +406,8 @@ fn render_page(
             return Err(problems);
         }
     };
-    let bytes = build.finish_html(&html);
-    build.sections.keep(&lang.code, key, &bytes);
+    let bytes = renderer.finish_html(&html);
+    renderer.sections.keep(&lang.code, key, &bytes);
     if let Err(d) = out.write(&format!("{path}index.html"), &bytes) {
         problems.push(d);
         return Err(problems);

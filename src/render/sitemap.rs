@@ -12,11 +12,11 @@ use crate::emit::Emitter;
 use std::fmt::Write as _;
 
 /// Writes `sitemap.xml` and `robots.txt` when the address is known; nothing otherwise.
-pub fn write(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
-    let Some(base) = build.site.config.base_url.as_deref() else {
+pub fn write(renderer: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+    let Some(base) = renderer.site.config.base_url.as_deref() else {
         return Ok(());
     };
-    out.write("sitemap.xml", sitemap(build, base).as_bytes())?;
+    out.write("sitemap.xml", sitemap(renderer, base).as_bytes())?;
     out.write(
         "robots.txt",
         format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n").as_bytes(),
@@ -24,8 +24,8 @@ pub fn write(build: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
 }
 
 /// The sitemap of the site at `base`.
-fn sitemap(build: &Renderer<'_>, base: &str) -> String {
-    let site = build.site;
+fn sitemap(renderer: &Renderer<'_>, base: &str) -> String {
+    let site = renderer.site;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );

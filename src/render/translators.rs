@@ -48,11 +48,11 @@ struct CellContext<'a> {
 }
 
 /// Renders the translators' page into `out`; `Ok(false)` when the theme has no template.
-pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<bool, Diagnostic> {
-    if !build.template_exists("translators.html") {
+pub fn render(renderer: &Renderer<'_>, out: &Emitter) -> Result<bool, Diagnostic> {
+    if !renderer.template_exists("translators.html") {
         return Ok(false);
     }
-    let site = build.site;
+    let site = renderer.site;
     let matrix = Matrix::of(site);
     let root = "../";
     let rows = matrix
@@ -82,14 +82,14 @@ pub fn render(build: &Renderer<'_>, out: &Emitter) -> Result<bool, Diagnostic> {
     let context = TranslatorsContext {
         site_title: default.map(|l| l.title.as_str()).unwrap_or(""),
         root,
-        build_date: build.today.to_string(),
+        build_date: renderer.today.to_string(),
         source_language: &matrix.source_language,
         languages: site.config.languages.iter().map(Into::into).collect(),
         rows,
         totals: &matrix.totals,
         complete: !matrix.has_gaps(),
     };
-    let html = build.render_template("translators.html", &context)?;
-    out.write(PATH, &build.finish_html(&html))?;
+    let html = renderer.render_template("translators.html", &context)?;
+    out.write(PATH, &renderer.finish_html(&html))?;
     Ok(true)
 }

@@ -121,16 +121,20 @@ struct Kept {
 impl Kept {
     /// Runs `f` with a [`Renderer`] of the kept site, lending it the parsed templates
     /// and clinic data (no copy), and takes them back after.
-    fn with_build<R>(&mut self, today: jiff::civil::Date, f: impl FnOnce(&Renderer<'_>) -> R) -> R {
-        let build = Renderer::with_templates(
+    fn with_renderer<R>(
+        &mut self,
+        today: jiff::civil::Date,
+        f: impl FnOnce(&Renderer<'_>) -> R,
+    ) -> R {
+        let renderer = Renderer::with_templates(
             &self.site,
             std::mem::take(&mut self.tera),
             today,
             std::mem::take(&mut self.clinics),
         );
-        let result = f(&build);
-        self.tera = build.tera;
-        self.clinics = build.clinics;
+        let result = f(&renderer);
+        self.tera = renderer.tera;
+        self.clinics = renderer.clinics;
         result
     }
 }
@@ -176,8 +180,8 @@ impl LiveSite {
         let out = Emitter::in_memory();
         // `varde serve` never registers a service worker: a kept copy would hide edits.
         // The one-file copies are made once per full build; a page edit does not remake them.
-        let (build, rendered) = crate::render_site(&site, self.today, true, &out)?;
-        let Renderer { tera, clinics, .. } = build;
+        let (renderer, rendered) = crate::render_site(&site, self.today, true, &out)?;
+        let Renderer { tera, clinics, .. } = renderer;
         let update = Update {
             files: out.into_files(),
             full: true,
@@ -246,13 +250,13 @@ impl LiveSite {
         let out = Emitter::in_memory();
         let mut rendered = 0;
         if !keys.is_empty() {
-            let result = kept.with_build(self.today, |build| {
-                let languages = &build.site.config.languages;
+            let result = kept.with_renderer(self.today, |renderer| {
+                let languages = &renderer.site.config.languages;
                 let jobs: Vec<(&str, &Language)> = keys
                     .iter()
                     .flat_map(|k| languages.iter().map(move |l| (k.as_str(), l)))
                     .collect();
-                render::render_pages(build, &jobs, &out)
+                render::render_pages(renderer, &jobs, &out)
             });
             match result {
                 Ok(r) => {
@@ -290,7 +294,9 @@ impl LiveSite {
         }
         let kept = self.kept.as_mut()?;
         let out = Emitter::in_memory();
-        let result = kept.with_build(self.today, |build| render::translators::render(build, &out));
+        let result = kept.with_renderer(self.today, |renderer| {
+            render::translators::render(renderer, &out)
+        });
         let mut problems = Diagnostics::new();
         match result {
             Ok(true) => {}
