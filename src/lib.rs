@@ -211,8 +211,20 @@ pub fn render_site<'a>(
     let clinics = render::clinics::ClinicData::new(site, today);
     clock.lap("schedules");
     let mut renderer = render::Renderer::new(site, today, clinics)?;
-    render::all_in_one::register(&mut renderer);
-    let offline = offline::prepare(&mut renderer, unregister_sw)?;
+    let pass_on_offered = render::all_in_one::offer(&mut renderer);
+    let offline = offline::prepare(&renderer, unregister_sw)?;
+    let (quick_exit_url, safety_page) = render::exit::values(site);
+    render::functions::register(
+        &mut renderer.tera,
+        render::functions::Functions {
+            quick_exit_url,
+            safety_page,
+            pass_on_offered,
+            config: site.config.clone(),
+            offline_script: offline.script.clone(),
+            icons: offline.icon_names(),
+        },
+    );
     clock.lap("templates, icons");
     let rendered = render::render(&renderer, out)?;
     for asset in &site.assets {

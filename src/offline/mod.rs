@@ -22,8 +22,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::Emitter;
 use crate::render::Renderer;
 use crate::render::minify::script;
-use std::collections::HashMap;
-use tera::Value;
 
 /// The page-side script that registers the service worker.
 pub const REGISTER_JS: &str = include_str!("register.js");
@@ -37,11 +35,15 @@ pub struct Offline {
     pub unregister: bool,
     /// The theme colour, from the `theme-color` meta element of the theme's templates.
     pub theme_color: String,
+    /// The script that registers the service worker (`offline_script()`), empty with the
+    /// kill switch.
+    pub script: String,
 }
 
-/// Makes the icons and registers the template functions `offline_script()` and
-/// `icon(size=N, maskable=false)`. Must run before the pages are rendered.
-pub fn prepare(renderer: &mut Renderer<'_>, unregister: bool) -> Result<Offline, Diagnostics> {
+/// Makes the icons and the registration script, the values of the template functions
+/// `icon(size=N, maskable=false)` and `offline_script()` ([`crate::render::functions`]).
+/// Must run before the pages are rendered.
+pub fn prepare(renderer: &Renderer<'_>, unregister: bool) -> Result<Offline, Diagnostics> {
     let site = renderer.site;
     let theme_color = theme_color(site);
     let icon_path = format!("themes/{}/static/icon.svg", site.config.theme);
@@ -55,34 +57,22 @@ pub fn prepare(renderer: &mut Renderer<'_>, unregister: bool) -> Result<Offline,
     } else {
         script(REGISTER_JS)
     };
-    renderer
-        .tera
-        .register_function("offline_script", move |_: &HashMap<String, Value>| {
-            Ok(Value::String(script.clone()))
-        });
-    let names: Vec<(u32, bool, String)> = icons
-        .iter()
-        .map(|i| (i.size, i.maskable, i.path.clone()))
-        .collect();
-    renderer
-        .tera
-        .register_function("icon", move |args: &HashMap<String, Value>| {
-            let size = args.get("size").and_then(Value::as_u64).unwrap_or(192) as u32;
-            let maskable = args
-                .get("maskable")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
-            let found = names
-                .iter()
-                .find(|(s, m, _)| *s == size && *m == maskable)
-                .map(|(_, _, p)| p.clone());
-            Ok(Value::String(found.unwrap_or_default()))
-        });
     Ok(Offline {
         icons,
         unregister,
         theme_color,
+        script,
     })
+}
+
+impl Offline {
+    /// The icons as `icon()` finds them: size, maskable, path.
+    pub fn icon_names(&self) -> Vec<(u32, bool, String)> {
+        self.icons
+            .iter()
+            .map(|i| (i.size, i.maskable, i.path.clone()))
+            .collect()
+    }
 }
 
 /// Writes the icons, manifests, offline pages, `404.html`, `sw.js` and `_headers`. Must run

@@ -88,26 +88,15 @@ pub fn download_name(config: &Config, code: &str) -> String {
     )
 }
 
-/// Decides whether the site gets one-file copies, and lets templates ask
-/// (`pass_on_offered()`) and name the file (`pass_on_name(lang=lang.code)`).
-pub fn register(renderer: &mut Renderer<'_>) {
+/// Decides whether the site gets one-file copies; templates ask with `pass_on_offered()`
+/// and name the file with `pass_on_name(lang=lang.code)` ([`super::functions`]).
+pub fn offer(renderer: &mut Renderer<'_>) -> bool {
     let offered = renderer.site.pages.len() <= MAX_PAGES;
     renderer.sections = Sections {
         offered,
         kept: Mutex::default(),
     };
-    renderer.tera.register_function(
-        "pass_on_offered",
-        move |_: &std::collections::HashMap<String, tera::Value>| Ok(tera::Value::Bool(offered)),
-    );
-    let config = renderer.site.config.clone();
-    renderer.tera.register_function(
-        "pass_on_name",
-        move |args: &std::collections::HashMap<String, tera::Value>| {
-            let code = args.get("lang").and_then(tera::Value::as_str).unwrap_or("");
-            Ok(tera::Value::String(download_name(&config, code)))
-        },
-    );
+    offered
 }
 
 #[derive(Serialize)]

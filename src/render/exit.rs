@@ -1,5 +1,5 @@
-//! The quick exit and the safety page (issue 14): two template functions every page's
-//! templates can call, whatever their context.
+//! The quick exit and the safety page (issue 14): the values of two template functions
+//! every page's templates can call, whatever their context ([`super::functions`]).
 //!
 //! - `quick_exit_url()`: `quick_exit_url` from `site.toml`, or `""` when the site has none
 //!   (then the theme shows no quick exit).
@@ -9,22 +9,16 @@
 //!   links to a safety page the site does not have.
 
 use crate::model::Site;
-use std::collections::HashMap;
-use tera::{Tera, Value};
 
 /// The theme template of the safety page.
 pub const SAFETY_TEMPLATE: &str = "safety.html";
 
-/// Registers `quick_exit_url()` and `safety_page()` on `tera`.
-pub fn register(tera: &mut Tera, site: &Site) {
-    let exit = site.config.quick_exit_url.clone().unwrap_or_default();
-    tera.register_function("quick_exit_url", move |_: &HashMap<String, Value>| {
-        Ok(Value::String(exit.clone()))
-    });
-    let safety = safety_key(site).unwrap_or_default();
-    tera.register_function("safety_page", move |_: &HashMap<String, Value>| {
-        Ok(Value::String(safety.clone()))
-    });
+/// The values of `quick_exit_url()` and `safety_page()` (see [`super::functions`]).
+pub fn values(site: &Site) -> (String, String) {
+    (
+        site.config.quick_exit_url.clone().unwrap_or_default(),
+        safety_key(site).unwrap_or_default(),
+    )
 }
 
 /// The first key (in key order, so every build picks the same) of a page whose default

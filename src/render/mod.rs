@@ -13,6 +13,7 @@ pub mod dates;
 pub mod exit;
 pub mod facts;
 pub mod facts_check;
+pub mod functions;
 pub mod html;
 pub mod html_scan;
 pub mod isolate;
@@ -73,9 +74,8 @@ impl<'a> Renderer<'a> {
         today: jiff::civil::Date,
         clinics: clinics::ClinicData,
     ) -> Result<Renderer<'a>, Diagnostics> {
-        let mut tera = templates::load(&site.templates, &site.config.theme)
+        let tera = templates::load(&site.templates, &site.config.theme)
             .map_err(|d| Diagnostics(vec![d]))?;
-        exit::register(&mut tera, site);
         Ok(Renderer::with_templates(site, tera, today, clinics))
     }
 
