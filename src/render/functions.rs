@@ -5,7 +5,7 @@
 //! | --- | --- |
 //! | `quick_exit_url()` | `quick_exit_url` from `site.toml`, or `""` (then no quick exit shows) |
 //! | `safety_page()` | the key of the page rendered with `safety.html` (`about/safety/`), or `""` |
-//! | `pass_on_offered()` | whether the site has one-file copies (at most 200 pages) |
+//! | `pass_on_offered()` | whether the site has one-file copies (at most 300 pages) |
 //! | `pass_on_name(lang=lang.code)` | the one-file copy's saved name, `info-<lang>.html` by default |
 //! | `offline_script()` | the script that registers the service worker, or `""` with `--unregister-sw` |
 //! | `icon(size=192, maskable=false)` | the path of the app icon of that size, or `""` |
