@@ -20,6 +20,8 @@
 //!   make the score look better than the text is: the full stop of a common abbreviation
 //!   (`kl. 18.00`, `f.eks.`) and one followed by a word in lower case (`16. november`).
 
+mod common;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::{Path, PathBuf};
 
@@ -343,7 +345,6 @@ fn visible_text(markdown: &str) -> String {
 /// "EU/EEA", "May") is a sentence the reader cannot read.
 fn english_left_in(lang: &str, norwegian: &std::collections::BTreeSet<String>) -> Vec<String> {
     let mut found = Vec::new();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     for (file, text) in pages(Path::new(&format!("content/{lang}"))) {
         // The safety page names the browser's menu items as the phone shows them (Chrome has
         // no Tigrinya interface, so a Tigrinya reader's phone says "Delete browsing data").
@@ -356,12 +357,7 @@ fn english_left_in(lang: &str, norwegian: &std::collections::BTreeSet<String>) -
             }
         }
     }
-    let strings = root.join(format!("themes/varde/i18n/{lang}.toml"));
-    let text = std::fs::read_to_string(&strings).expect("the language's strings are readable");
-    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
-        let Some((_, value)) = line.split_once('=') else {
-            continue;
-        };
+    for value in common::theme_strings(lang).values() {
         // `{placeholders}` are filled in by varde, not read.
         let value: String = value
             .split('{')

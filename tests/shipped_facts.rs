@@ -7,6 +7,8 @@
 //! What a reader sees of a page is checked piece by piece: the title, the description (link
 //! previews, the home page's cards) and each paragraph, list item and heading of the body.
 
+mod common;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::PathBuf;
 
@@ -137,13 +139,7 @@ impl Page {
 
 /// The interface strings of a language, as (key, text).
 fn strings(lang: &str) -> Vec<(String, String)> {
-    let file = root().join(format!("themes/varde/i18n/{lang}.toml"));
-    let text = std::fs::read_to_string(file).expect("the strings are readable");
-    let table: toml::Table = toml::from_str(&text).expect("the strings are TOML");
-    table
-        .into_iter()
-        .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
-        .collect()
+    common::theme_strings(lang).into_iter().collect()
 }
 
 /// The sentences of a piece of text: it is cut after `.`, `?` and `!` followed by a space.

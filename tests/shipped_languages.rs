@@ -48,8 +48,8 @@ fn every_shipped_one_file_copy_says_what_the_file_has_on_its_safety_page() {
             .join(" ")
     };
     for lang in &languages {
-        let strings = site.toml(&format!("themes/varde/i18n/{lang}.toml"));
-        let s = |k: &str| strings[k].as_str().expect("a string").to_string();
+        let strings = common::theme_strings(lang);
+        let s = |k: &str| strings[k].clone();
         let file = text_of(
             &site.read(&format!("{lang}/all-in-one.html")),
             "section[id=about-safety]",

@@ -212,3 +212,22 @@ pub(crate) fn markdown_files(dir: &Path) -> usize {
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .count()
 }
+
+/// The interface strings of `lang` in the shipped theme (`themes/varde/i18n/<lang>.toml`), by
+/// key: the one way the tests read what readers see in a language.
+pub(crate) fn theme_strings(lang: &str) -> BTreeMap<String, String> {
+    let path = repo().join(format!("themes/varde/i18n/{lang}.toml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: toml::Table = text.parse().expect("the strings are TOML");
+    table
+        .into_iter()
+        .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+        .collect()
+}
+
+/// The interface string `key` of `lang`, from the shipped theme.
+pub(crate) fn ui_string(lang: &str, key: &str) -> String {
+    theme_strings(lang)
+        .remove(key)
+        .unwrap_or_else(|| panic!("no string `{key}` in {lang}"))
+}

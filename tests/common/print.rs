@@ -60,12 +60,7 @@ pub(crate) fn squeezed(s: &str) -> String {
         .collect()
 }
 
-/// The interface string `key` of `lang`, from the shipped theme.
-pub(crate) fn ui_string(lang: &str, key: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/varde/i18n/{lang}.toml"));
-    let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
-    table[key].as_str().unwrap().to_string()
-}
+pub(crate) use super::ui_string;
 
 /// Asserts that the text of the PDF at `pdf` holds each of `needles`.
 pub(crate) fn assert_printed(pdf: &str, what: &str, needles: &[&str]) {
