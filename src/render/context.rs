@@ -53,6 +53,8 @@ pub(super) struct PageContext<'a> {
     title: &'a str,
     description: Option<&'a str>,
     content: String,
+    /// Whether the page has a film or recording player (its script and styles come only then).
+    has_media: bool,
     key: &'a str,
     is_home: bool,
     is_section: bool,
@@ -117,6 +119,7 @@ pub(super) fn page_context<'a>(
     children: &BTreeMap<&str, Vec<&str>>,
     resolved: &Resolved<'a>,
     content: String,
+    has_media: bool,
     depth: usize,
 ) -> Context<'a> {
     let site = renderer.site;
@@ -172,6 +175,7 @@ pub(super) fn page_context<'a>(
             title: &page.front.title,
             description: page.front.description.as_deref(),
             content,
+            has_media,
             key,
             is_home: key.is_empty(),
             is_section: page.is_section(),

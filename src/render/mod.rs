@@ -243,6 +243,7 @@ fn render_page(
         &shown,
     );
     let players = players.into_inner();
+    let has_media = !players.is_empty();
     if players.len() > 1 {
         md.html = media::with_keep_all(&md.html, &players, &page.front.title, &player_page());
     }
@@ -259,7 +260,7 @@ fn render_page(
         return Err(problems);
     }
     // The templates were minified when they loaded; the Markdown is written minified.
-    let context = page_context(renderer, children, &resolved, md.html, depth);
+    let context = page_context(renderer, children, &resolved, md.html, has_media, depth);
     let template = match &page.front.template {
         Some(t) if !renderer.template_exists(t) => {
             if !resolved.is_fallback() {
