@@ -21,6 +21,13 @@ use super::html_scan::{self, Kind as Markup};
 use memchr::memmem;
 use std::borrow::Cow;
 
+/// Whether the tag `tag` holds `dir` in any case (and so may have a `dir` attribute). A tag is
+/// short: a byte loop beats setting up a substring search for each one.
+fn may_name_dir(tag: &[u8]) -> bool {
+    tag.windows(3)
+        .any(|w| w[0] | 0x20 == b'd' && w[1] | 0x20 == b'i' && w[2] | 0x20 == b'r')
+}
+
 /// The most separator characters joined between two digits: " – " is three.
 pub const MAX_JOIN: usize = 3;
 
@@ -28,7 +35,8 @@ const OPEN: &str = "<bdi dir=\"ltr\">";
 const CLOSE: &str = "</bdi>";
 
 /// `html` with every digit group in right-to-left text wrapped in `<bdi dir="ltr">`.
-/// Borrows when nothing changes (every page without right-to-left text).
+/// Borrows when nothing changes (every page without right-to-left text). A page is read only
+/// if it holds `rtl` in lower case, as the theme writes it (`dir` itself is read in any case).
 pub fn isolate_numbers(html: &str) -> Cow<'_, str> {
     if memmem::find(html.as_bytes(), b"rtl").is_none() {
         return Cow::Borrowed(html);
@@ -99,8 +107,9 @@ impl<'a> Pass<'a> {
     fn open(&mut self, name: &'a str, tag: &str) {
         let lower = |s: &str| name.eq_ignore_ascii_case(s);
         // Most tags have no `dir`: a byte search spares reading their attributes.
-        let dir = memmem::find(tag.as_bytes(), b"dir")
-            .and_then(|_| html_scan::attribute(tag, "dir"))
+        let dir = (tag.len() > name.len() + 2 && may_name_dir(tag.as_bytes()))
+            .then(|| html_scan::attribute(tag, "dir"))
+            .flatten()
             .and_then(|a| a.value);
         if dir.is_some() || lower("bdi") {
             // A `bdi` is left as its author made it, even a right-to-left one: the clinic
@@ -385,6 +394,14 @@ mod tests {
         assert_eq!(
             isolate_numbers("<html dir=\"rtl\"><head><title>1 2</title></head><body>a < 3</body>"),
             "<html dir=\"rtl\"><head><title>1 2</title></head><body>a < <bdi dir=\"ltr\">3</bdi></body>"
+        );
+    }
+
+    #[test]
+    fn dir_is_read_in_any_case_and_anywhere_in_the_tag() {
+        assert_eq!(
+            rtl("<p class=\"x\" DIR=LTR>1 2</p><P Dir='Ltr'>3</P><p>4</p>"),
+            "<p class=\"x\" DIR=LTR>1 2</p><P Dir='Ltr'>3</P><p><bdi dir=\"ltr\">4</bdi></p>"
         );
     }
 }

@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod media;
 pub mod minify;
 mod renderer;
+mod strings_context;
 pub mod section_html;
 pub mod sitemap;
 pub mod templates;

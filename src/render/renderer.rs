@@ -2,6 +2,7 @@
 //! site, the parsed templates, the clinic schedules, the build date), and its one way of
 //! rendering a template and finishing a page's HTML.
 
+use super::strings_context::StringsContext;
 use super::{all_in_one, clinics, html, isolate, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
@@ -24,9 +25,9 @@ pub struct Renderer<'a> {
     pub inline_hashes: html::HashCollector,
     /// Every page's `<main>`, for the one-file copy of each language.
     pub sections: all_in_one::Sections,
-    /// Each language's interface strings (`t`) as a template context, made once: copying
-    /// it is cheaper than serializing a hundred strings again for every page.
-    pub(super) strings: BTreeMap<String, tera::Context>,
+    /// Each language's interface strings (`t`) as a template context, made once and lent
+    /// to each page's render.
+    pub(super) strings: BTreeMap<String, StringsContext>,
 }
 
 impl<'a> Renderer<'a> {
@@ -53,14 +54,11 @@ impl<'a> Renderer<'a> {
             .languages
             .iter()
             .map(|l| {
-                let mut context = tera::Context::new();
-                context.insert(
-                    "t",
-                    site.strings
-                        .of(&l.code)
-                        .unwrap_or_else(|| super::empty_strings()),
-                );
-                (l.code.clone(), context)
+                let strings = site
+                    .strings
+                    .of(&l.code)
+                    .unwrap_or_else(|| super::empty_strings());
+                (l.code.clone(), StringsContext::new(strings))
             })
             .collect();
         Renderer {
@@ -81,8 +79,20 @@ impl<'a> Renderer<'a> {
         lang: &str,
         context: &impl Serialize,
     ) -> Result<String, Diagnostic> {
-        let strings = self.strings.get(lang).cloned().unwrap_or_default();
-        self.render_onto(strings, name, context)
+        let Some(strings) = self.strings.get(lang) else {
+            return self.render_onto(tera::Context::new(), name, context);
+        };
+        let error =
+            |e: &tera::Error| templates::error(e, &self.site.templates, &self.site.config.theme);
+        let page = match serde_json::to_value(context) {
+            Ok(serde_json::Value::Object(page)) => page,
+            // Not an object (never, for the page contexts): tera says why.
+            _ => return self.render_onto(tera::Context::new(), name, context),
+        };
+        strings
+            .with_page(page, |c| self.tera.render(name, c))
+            .and_then(|rendered| rendered)
+            .map_err(|e| error(&e))
     }
 
     /// Renders a template with a serializable context, mapping errors to the template.
