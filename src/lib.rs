@@ -211,7 +211,7 @@ pub fn render_site<'a>(
     let clinics = render::clinics::ClinicData::new(site, today);
     clock.lap("schedules");
     let mut renderer = render::Renderer::new(site, today, clinics)?;
-    let pass_on_offered = render::all_in_one::offer(&mut renderer);
+    let pass_on_offered = render::pages::all_in_one::offer(&mut renderer);
     let offline = offline::prepare(&renderer, unregister_sw)?;
     let (quick_exit_url, safety_page) = render::exit::values(site);
     render::functions::register(
@@ -231,7 +231,7 @@ pub fn render_site<'a>(
         out.write(&asset.output, &asset.bytes).map_err(one)?;
     }
     clock.lap("render and write");
-    let all_in_one = render::all_in_one::write(&renderer, out)?;
+    let all_in_one = render::pages::all_in_one::write(&renderer, out)?;
     clock.lap("all-in-one files");
     offline::finish(&renderer, &offline, out)?;
     clock.lap("offline");
@@ -244,7 +244,7 @@ pub fn render_site<'a>(
         .into_iter()
         .map(|v| (v.slug.clone(), v))
         .collect();
-    warnings.0.extend(render::facts_check::check(site, &views));
+    warnings.0.extend(render::facts::check::check(site, &views));
     clock.lap("hand-written hours");
     for clinic in site.clinics.values() {
         warnings.extend(clinic.warnings.clone());
@@ -261,7 +261,7 @@ pub fn render_site<'a>(
             )
             .hint(format!(
                 "a file to pass from phone to phone is made for sites of at most {} pages",
-                render::all_in_one::MAX_PAGES
+                render::pages::all_in_one::MAX_PAGES
             )),
         );
     }

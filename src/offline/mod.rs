@@ -21,7 +21,7 @@ pub mod precache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::Emitter;
 use crate::render::Renderer;
-use crate::render::minify::script;
+use crate::render::html::minify::script;
 
 /// The page-side script that registers the service worker.
 pub const REGISTER_JS: &str = include_str!("register.js");

@@ -104,7 +104,7 @@ impl Manifest {
 /// left out, so it changes with any file of the site and with the worker's own code: a
 /// varde release that changes only the worker, on unchanged content, is a new version too.
 pub fn service_worker(manifest: &Manifest) -> String {
-    let code = crate::render::minify::script(include_str!("sw.js")).replacen(
+    let code = crate::render::html::minify::script(include_str!("sw.js")).replacen(
         "__FILES__",
         &manifest.to_js(),
         1,

@@ -46,7 +46,7 @@ pub fn register(tera: &mut Tera, f: Functions) {
     let config = f.config;
     tera.register_function("pass_on_name", move |args: &HashMap<String, Value>| {
         let code = args.get("lang").and_then(Value::as_str).unwrap_or("");
-        Ok(Value::String(super::all_in_one::download_name(
+        Ok(Value::String(super::pages::all_in_one::download_name(
             &config, code,
         )))
     });

@@ -4,29 +4,32 @@
 //! A page missing in a language is rendered at that language's URL from the first
 //! language of its fallback chain, with a notice in the reader's language. All URLs are
 //! relative, so the output works under any subpath.
+//!
+//! This file is the stage's flow ([`render_pages`], then the site's other pages). Around it:
+//! - the hub: the [`Renderer`] every render shares (`renderer.rs`), the page context
+//!   (`context.rs`), the templates and the functions they call ([`templates`],
+//!   [`functions`]), dates and relative URLs ([`dates`], [`urls`]);
+//! - a page's body: [`markdown`], with the clinic [`facts`] filled in (and hand-written hours
+//!   [`facts::check`]ed) and [`media`] players; the clinic views ([`clinics`]) and the quick
+//!   exit ([`exit`]);
+//! - [`pages`]: the page kinds besides Markdown pages (chooser, leaflet, translators' overview,
+//!   one-file copy, sitemap);
+//! - [`html`]: the HTML machinery every page goes through (one tag scanner, minify, number
+//!   isolation, CSP, the one-file copy's section rewrite).
 
-pub mod all_in_one;
-pub mod chooser;
 pub mod clinics;
 mod context;
 pub mod dates;
 pub mod exit;
 pub mod facts;
-pub mod facts_check;
 pub mod functions;
 pub mod html;
-pub mod html_scan;
-pub mod isolate;
-pub mod leaflet;
 pub mod markdown;
 pub mod media;
-pub mod minify;
+pub mod pages;
 mod renderer;
 mod strings_context;
-pub mod section_html;
-pub mod sitemap;
 pub mod templates;
-pub mod translators;
 pub mod urls;
 
 pub use renderer::Renderer;
@@ -36,6 +39,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::Emitter;
 use crate::model::Site;
 use context::page_context;
+use pages::{chooser, leaflet, sitemap, translators};
 pub use context::{LangContext, html_lang};
 use rayon::prelude::*;
 use std::collections::BTreeMap;

@@ -3,7 +3,9 @@
 //! rendering a template and finishing a page's HTML.
 
 use super::strings_context::StringsContext;
-use super::{all_in_one, clinics, html, isolate, templates};
+use super::html::{self, isolate};
+use super::pages::all_in_one;
+use super::{clinics, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use serde::Serialize;

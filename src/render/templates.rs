@@ -3,7 +3,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::SourceFile;
-use crate::render::minify;
+use crate::render::html::minify;
 use std::error::Error as _;
 use tera::Tera;
 

@@ -28,14 +28,14 @@ use writeable::TryWriteable as _;
 ///   have weekday, month and time data in ICU4X 2.4's compiled data).
 const TAGS: &[(&str, &str, &str)] = &[("prs", "fa-AF", "fa-AF"), ("en", "en", "en-GB")];
 
-/// The `lang` attribute for a site language code (see [`TAGS`]).
+/// The `lang` attribute for a site language code (see `TAGS`).
 pub fn html_lang(code: &str) -> &str {
     TAGS.iter()
         .find(|(site, _, _)| *site == code)
         .map_or(code, |(_, html, _)| html)
 }
 
-/// The ICU4X locale for a site language code (see [`TAGS`]); an unparsable code gives the
+/// The ICU4X locale for a site language code (see `TAGS`); an unparsable code gives the
 /// root locale.
 pub fn icu_locale(lang: &str) -> Locale {
     let tag = TAGS

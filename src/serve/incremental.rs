@@ -295,7 +295,7 @@ impl LiveSite {
         let kept = self.kept.as_mut()?;
         let out = Emitter::in_memory();
         let result = kept.with_renderer(self.today, |renderer| {
-            render::translators::render(renderer, &out)
+            render::pages::translators::render(renderer, &out)
         });
         let mut problems = Diagnostics::new();
         match result {

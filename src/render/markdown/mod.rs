@@ -220,7 +220,7 @@ pub fn render_with_media(
     if allow_raw_html {
         // Raw HTML may be anything: written as it is, then minified as a whole.
         html::push_html(&mut html_out, out.into_iter());
-        html_out = super::minify::fragment(&html_out);
+        html_out = super::html::minify::fragment(&html_out);
     } else {
         writer::write_html(&out, &mut html_out);
     }

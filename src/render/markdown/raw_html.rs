@@ -5,7 +5,7 @@
 //! its line, not a guess; so are `<!-->` (an empty comment to browsers, the start of one to
 //! other tools) and a tag or comment that never ends.
 
-use super::super::html_scan::{self, Kind, is_void};
+use crate::render::html::scan::{self, Kind, is_void};
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Tag};
 use std::ops::Range;
@@ -48,7 +48,7 @@ pub(super) fn first_problem(
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 let frame = frames.last_mut()?;
                 let mut cursor = range.start;
-                for markup in html_scan::scan(raw) {
+                for markup in scan::scan(raw) {
                     let written = &raw[markup.start..markup.end];
                     let offset = locate(body, range, &mut cursor, written);
                     let shown: String = written

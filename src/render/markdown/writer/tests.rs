@@ -1,5 +1,5 @@
 use super::write_html;
-use crate::render::minify;
+use crate::render::html::minify;
 use pulldown_cmark::{Options, Parser, html};
 
 /// Everything varde's Markdown can hold, in one page.

@@ -17,7 +17,7 @@
 //! from `dir` attributes, so right-to-left parts of a left-to-right page (the 404 page's
 //! sections) are covered too.
 
-use super::html_scan::{self, Kind as Markup};
+use super::scan::{self, Kind as Markup};
 use memchr::memmem;
 use std::borrow::Cow;
 
@@ -77,7 +77,7 @@ impl<'a> Pass<'a> {
     fn run(&mut self) {
         let html = self.html;
         let mut text_start = 0;
-        let mut scanner = html_scan::scan(html);
+        let mut scanner = scan::scan(html);
         while let Some(m) = scanner.next() {
             self.text(text_start, m.start);
             text_start = m.end;
@@ -89,7 +89,7 @@ impl<'a> Pass<'a> {
                         // Raw text or foreign content: nothing in it is the page's visible text.
                         scanner.skip_to_end_tag(name);
                         text_start = scanner.offset();
-                    } else if !self_closing && !html_scan::is_void(name) {
+                    } else if !self_closing && !scan::is_void(name) {
                         self.open(name, &html[m.start..m.end]);
                     }
                 }
@@ -108,7 +108,7 @@ impl<'a> Pass<'a> {
         let lower = |s: &str| name.eq_ignore_ascii_case(s);
         // Most tags have no `dir`: a byte search spares reading their attributes.
         let dir = (tag.len() > name.len() + 2 && may_name_dir(tag.as_bytes()))
-            .then(|| html_scan::attribute(tag, "dir"))
+            .then(|| scan::attribute(tag, "dir"))
             .flatten()
             .and_then(|a| a.value);
         if dir.is_some() || lower("bdi") {

@@ -299,15 +299,15 @@ struct StartTag {
     name: String,
 }
 
-/// Every start tag of `src`, read by the render stage's one scanner ([`html_scan`]): comments
+/// Every start tag of `src`, read by the render stage's one scanner ([`scan`]): comments
 /// and the text of `script`, `style`, `title` and `textarea` hold none, and a `>` inside a
 /// quoted attribute value does not end one.
 ///
-/// [`html_scan`]: super::html_scan
+/// [`scan`]: super::scan
 fn start_tags(src: &str) -> Vec<StartTag> {
-    super::html_scan::scan(src)
+    super::scan::scan(src)
         .filter_map(|m| match m.kind {
-            super::html_scan::Kind::Start { name, .. } if !m.unterminated => Some(StartTag {
+            super::scan::Kind::Start { name, .. } if !m.unterminated => Some(StartTag {
                 start: m.start,
                 end: m.end,
                 name: name.to_ascii_lowercase(),

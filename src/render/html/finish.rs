@@ -10,7 +10,7 @@ use std::sync::Mutex;
 /// The placeholder a template writes as the `content` of its CSP `<meta>` element.
 pub const CSP_PLACEHOLDER: &str = "__VARDE_CSP__";
 
-/// Fills in the CSP of a page rendered from minified templates ([`super::templates::load`]),
+/// Fills in the CSP of a page rendered from minified templates ([`crate::render::templates::load`]),
 /// which needs no minifying as a whole; also returns its inline hashes.
 pub fn finish_rendered(html: &str) -> (Vec<u8>, InlineHashes) {
     let hashes = inline_hashes(html);
@@ -103,10 +103,10 @@ pub fn inline_hashes(html: &str) -> InlineHashes {
             let after = &rest[start..];
             // The tag itself is read by the one scanner (quotes may hold `>`); the elements
             // are found with memchr's finder, as a page is mostly not `<script` or `<style`.
-            let Some(m) = super::html_scan::scan(after).next() else {
+            let Some(m) = super::scan::scan(after).next() else {
                 break;
             };
-            let is_this = matches!(m.kind, super::html_scan::Kind::Start { name, .. } if name.eq_ignore_ascii_case(tag));
+            let is_this = matches!(m.kind, super::scan::Kind::Start { name, .. } if name.eq_ignore_ascii_case(tag));
             if m.start != 0 || m.unterminated || !is_this {
                 rest = &after[open.len()..];
                 continue;
@@ -116,10 +116,10 @@ pub fn inline_hashes(html: &str) -> InlineHashes {
                 break;
             };
             let body = &after[m.end..m.end + end];
-            let is_data = super::html_scan::attribute(start_tag, "type")
+            let is_data = super::scan::attribute(start_tag, "type")
                 .and_then(|a| a.value)
                 .is_some_and(|v| v.contains("json"));
-            let external = super::html_scan::attribute(start_tag, "src").is_some();
+            let external = super::scan::attribute(start_tag, "src").is_some();
             if !is_data && !external {
                 let h = hash_of(body);
                 if !list.contains(&h) {

@@ -6,10 +6,10 @@
 //! numbers (from the same [`ClinicView`]s as the clinic pages), the emergency numbers, the
 //! date the facts were checked, and a QR code to the language's home page. The QR code needs
 //! an absolute address, so it is drawn only when `site.toml` sets `base_url`; without it the
-//! build says so once ([`super::urls::base_url_note`]) and the sheet shows no code. `varde pdf` (see `crate::pdf`) prints these
+//! build says so once ([`crate::render::urls::base_url_note`]) and the sheet shows no code. `varde pdf` (see `crate::pdf`) prints these
 //! pages to PDF with headless Chromium; the normal build needs nothing but this module.
 
-use super::{LangContext, Renderer, dates};
+use crate::render::{LangContext, Renderer, dates};
 use crate::config::{CONFIG_FILE, Language};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
@@ -56,7 +56,7 @@ struct LeafletContext<'a> {
 }
 
 /// Writes both leaflet layouts for every language. Returns how many pages it wrote, and
-/// its warnings (the missing `base_url` is noted by [`super::urls::base_url_note`]).
+/// its warnings (the missing `base_url` is noted by [`crate::render::urls::base_url_note`]).
 pub fn render(
     renderer: &Renderer<'_>,
     out: &Emitter,

@@ -7,6 +7,8 @@
 //! stage already localized (the same weekday names and times as the weekly tables); filling
 //! a page is a lookup. `\{{` writes a literal `{{` (Markdown drops the backslash).
 
+pub mod check;
+
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::schedule::{ClinicView, ServiceView, icu_locale};
 use std::borrow::Cow;
@@ -226,8 +228,8 @@ mod tests {
     use super::*;
     use crate::schedule::{clinic_view, parse_clinic};
 
-    const BERGEN: &str = include_str!("../../tests/fixtures/site/content/clinics/bergen.toml");
-    const OSLO: &str = include_str!("../../tests/fixtures/site/content/clinics/oslo.toml");
+    const BERGEN: &str = include_str!("../../../tests/fixtures/site/content/clinics/bergen.toml");
+    const OSLO: &str = include_str!("../../../tests/fixtures/site/content/clinics/oslo.toml");
 
     /// The fixture clinics' placeholders in English and Norwegian, on a Thursday.
     fn facts() -> Facts {

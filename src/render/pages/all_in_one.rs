@@ -4,12 +4,12 @@
 //!
 //! The file is made from the pages already rendered, not by rendering again: each page's
 //! `<main>` is kept as it is written ([`Sections::keep`]), then per language the sections
-//! are put in menu order and rewritten for one file ([`super::section_html`]). So its
+//! are put in menu order and rewritten for one file ([`crate::render::html::section`]). So its
 //! cost is a copy and one scan of the language's pages, and it says exactly what the
 //! pages say, fallback notices, clinic tables and next openings included.
 
-use super::section_html::{Target, rewrite};
-use super::{Renderer, html};
+use crate::render::html::section::{Target, rewrite};
+use crate::render::{Renderer, html};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::Emitter;
@@ -89,7 +89,7 @@ pub fn download_name(config: &Config, code: &str) -> String {
 }
 
 /// Decides whether the site gets one-file copies; templates ask with `pass_on_offered()`
-/// and name the file with `pass_on_name(lang=lang.code)` ([`super::functions`]).
+/// and name the file with `pass_on_name(lang=lang.code)` ([`crate::render::functions`]).
 pub fn offer(renderer: &mut Renderer<'_>) -> bool {
     let offered = renderer.site.pages.len() <= MAX_PAGES;
     renderer.sections = Sections {
@@ -108,7 +108,7 @@ struct Entry {
 
 #[derive(Serialize)]
 struct Context<'a> {
-    lang: super::LangContext<'a>,
+    lang: crate::render::LangContext<'a>,
     site_title: &'a str,
     t: &'a BTreeMap<String, String>,
     build_date: String,
@@ -126,7 +126,7 @@ pub fn write(renderer: &Renderer<'_>, out: &Emitter) -> Result<Vec<(String, u64)
         return Ok(Vec::new());
     }
     let site = renderer.site;
-    let order = menu_order(&super::children_by_parent(site));
+    let order = menu_order(&crate::render::children_by_parent(site));
     let results: Vec<Result<(String, u64), Diagnostic>> = site
         .config
         .languages
@@ -218,7 +218,7 @@ fn one_file(
     let t = site
         .strings
         .of(&lang.code)
-        .unwrap_or_else(|| super::empty_strings());
+        .unwrap_or_else(|| crate::render::empty_strings());
     let back = t.get("pass_on_contents").map(String::as_str).unwrap_or("");
     let mut sections = String::with_capacity(pages.iter().map(|p| p.3.len() + 64).sum());
     for (key, _, _, html) in &pages {
@@ -241,7 +241,7 @@ fn one_file(
         site_title: &lang.title,
         t,
         build_date: renderer.today.to_string(),
-        built_text: super::dates::long_date(&lang.code, renderer.today),
+        built_text: crate::render::dates::long_date(&lang.code, renderer.today),
         online: site
             .config
             .base_url
@@ -281,7 +281,7 @@ fn one_file(
 fn finish_frame(frame: &str) -> (String, html::InlineHashes) {
     // The frame's own numbers (the build date) are isolated as on every page; the sections
     // were isolated when their pages were finished.
-    let frame = super::isolate::isolate_numbers(frame);
+    let frame = crate::render::html::isolate::isolate_numbers(frame);
     let minified = html::minify_page(&frame);
     let hashes = html::inline_hashes(&minified);
     let page = html::fill_policy(&minified, &html::self_contained_policy(&hashes));

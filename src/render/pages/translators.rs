@@ -4,7 +4,7 @@
 //!
 //! The page is written only when the theme has a `translators.html` template.
 
-use super::{LangContext, Renderer};
+use crate::render::{LangContext, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
 use crate::model::translations::{Matrix, State};

@@ -1,5 +1,5 @@
 //! Turns the `<main>` of a rendered page into a section of the one-file copy of its
-//! language ([`super::all_in_one`]): links between pages become `#id` links, ids get the
+//! language ([`crate::render::pages::all_in_one`]): links between pages become `#id` links, ids get the
 //! section's prefix so eleven pages' `#hours` do not clash, headings go one level down
 //! (the file has one `<h1>`), scripts go (the file runs only its own), calendar links become
 //! `data:` URIs, and nothing is left that would make the browser ask for another file.
@@ -7,9 +7,9 @@
 //! `data-web-only` is left out (the safety page's button and its text about the red button),
 //! one marked `data-file-only` (hidden on the website) is shown.
 //!
-//! Tags and attributes are read with the one scanner of the render stage, [`html_scan`].
+//! Tags and attributes are read with the one scanner of the render stage, [`super::scan`].
 
-use super::html_scan::{self, Kind};
+use super::scan::{self, Kind};
 use std::collections::BTreeMap;
 
 /// What the rewrite needs to know about the page and its language.
@@ -31,7 +31,7 @@ pub fn rewrite(html: &str, target: &Target<'_>) -> String {
     let section = target.ids.get(target.key).map(String::as_str).unwrap_or("");
     let mut out = String::with_capacity(html.len());
     let mut copied = 0;
-    let mut scanner = html_scan::scan(html);
+    let mut scanner = scan::scan(html);
     while let Some(m) = scanner.next() {
         out.push_str(&html[copied..m.start]);
         copied = m.end;
@@ -43,9 +43,9 @@ pub fn rewrite(html: &str, target: &Target<'_>) -> String {
                 copied = scanner.skip_element(name);
             }
             Kind::Start { name, self_closing }
-                if html_scan::attribute(tag, "data-web-only").is_some() =>
+                if scan::attribute(tag, "data-web-only").is_some() =>
             {
-                if !self_closing && !html_scan::is_void(name) {
+                if !self_closing && !scan::is_void(name) {
                     copied = scanner.skip_element(name);
                 }
             }
@@ -72,9 +72,9 @@ fn rewrite_start_tag(
     section: &str,
     target: &Target<'_>,
 ) -> String {
-    let file_only = html_scan::attribute(tag, "data-file-only").is_some();
+    let file_only = scan::attribute(tag, "data-file-only").is_some();
     let mut out = format!("<{}", demoted(name));
-    for a in html_scan::attributes(tag) {
+    for a in scan::attributes(tag) {
         if file_only && ["hidden", "data-file-only"].contains(&a.name) {
             continue;
         }

@@ -6,7 +6,7 @@
 //! alternates in every language and `x-default` (the chooser), as Zola and Hugo write them.
 //! The leaflets, the translators' overview and the offline pages are not for search.
 
-use super::Renderer;
+use crate::render::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
 use std::fmt::Write as _;

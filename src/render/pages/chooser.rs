@@ -1,7 +1,7 @@
 //! The language chooser, `dist/index.html`: every language in its own name and script,
 //! the first page of the site and where `x-default` points.
 
-use super::{LangContext, Renderer, empty_strings};
+use crate::render::{LangContext, Renderer, empty_strings};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
 use serde::Serialize;
@@ -37,7 +37,7 @@ struct ChooserLanguage<'a> {
 }
 
 /// `dist/index.html`: every language in its own name and script.
-pub(super) fn render(renderer: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
+pub(crate) fn render(renderer: &Renderer<'_>, out: &Emitter) -> Result<(), Diagnostic> {
     let site = renderer.site;
     let Some(default) = site.config.language(&site.config.default_language) else {
         return Ok(());

@@ -10,7 +10,7 @@
 //! - a time range alone: it must be one of the clinic's;
 //! - a weekday alone: one of the clinic's services must open on it.
 
-use super::facts::placeholders;
+use super::placeholders;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Page, Site};
 use crate::schedule::{ClinicView, weekday_names};
