@@ -9,23 +9,9 @@
 
 mod common;
 
-use common::TestSite;
+use common::{TestSite, script};
 use std::io::Write as _;
 use std::process::Command;
-
-/// The body of the first `<script>` element whose tag or body contains `marker`.
-fn script<'a>(html: &'a str, marker: &str) -> &'a str {
-    let mut rest = html;
-    while let Some(i) = rest.find("<script") {
-        let tag_end = i + rest[i..].find('>').expect("script tag ends");
-        let body_end = tag_end + rest[tag_end..].find("</script>").expect("script closes");
-        if rest[i..body_end].contains(marker) {
-            return &rest[tag_end + 1..body_end];
-        }
-        rest = &rest[body_end..];
-    }
-    panic!("no <script {marker}> in the page");
-}
 
 fn gzip_len(bytes: &[u8]) -> usize {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -228,7 +214,7 @@ fn json_ld_is_a_free_medical_clinic() {
              assert d['telephone'] == sys.argv[2], d['telephone']\n\
              assert d['isAccessibleForFree'] is True\n\
              assert d['openingHoursSpecification'], 'opening hours'\n",
-            &[json, &phone],
+            &[&json, &phone],
         );
     }
 }
@@ -241,7 +227,7 @@ fn open_now_is_a_small_script_with_build_time_data() {
         for slug in ["oslo", "bergen"] {
             let page = site.read(&format!("{lang}/clinics/{slug}/index.html"));
             assert!(page.contains("aria-live=polite"), "{lang}/{slug}");
-            let data = script(&page, &format!("id=nx-{slug}"));
+            let data = script(&page, &format!("id=\"nx-{slug}\""));
             assert!(
                 data.starts_with("{\"b\":") && data.contains("\"i\":[["),
                 "{lang}/{slug}: {data:.80}"

@@ -6,32 +6,7 @@
 mod common;
 
 use common::TestSite;
-
-/// The visible text of an HTML page: scripts go, tags become spaces, runs of white space
-/// one space.
-fn text(html: &str) -> String {
-    let mut html = html.to_string();
-    while let Some(start) = html.find("<script") {
-        let end = html[start..]
-            .find("</script>")
-            .map_or(html.len(), |e| start + e + 9);
-        html.replace_range(start..end, " ");
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(if c == '\u{a0}' { ' ' } else { c }),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use common::visible_text as text;
 
 /// Each place in `text` where `day` is followed, within 45 characters, by a time of day
 /// ("18:00", "18.00") first of all times: that time, with what lies between.

@@ -174,34 +174,54 @@ impl TestSite {
     }
 }
 
-/// Every `href`/`src` value in an HTML text (good enough for minified output).
+/// Every `href` and `src` value of an HTML page, read by an HTML5 parser (scraper, on
+/// html5ever), never by varde's own scanner: a script's text is not markup, and a value
+/// holds what a browser would read.
 pub(crate) fn links(html: &str) -> Vec<String> {
-    // Scripts are not markup: a minified `a.href=root+x` is not a link.
-    let mut markup = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("<script") {
-        markup.push_str(&rest[..start]);
-        rest = rest[start..]
-            .find("</script>")
-            .map_or("", |end| &rest[start + end..]);
-    }
-    markup.push_str(rest);
-    let html = markup.as_str();
-    let mut out = Vec::new();
-    for attr in ["href=", "src="] {
-        for (i, _) in html.match_indices(attr) {
-            let rest = &html[i + attr.len()..];
-            let value = if let Some(r) = rest.strip_prefix('"') {
-                r.split('"').next().unwrap_or("")
-            } else {
-                rest.split(|c: char| c.is_whitespace() || c == '>')
-                    .next()
-                    .unwrap_or("")
-            };
-            out.push(value.to_string());
+    let doc = scraper::Html::parse_document(html);
+    let linked = scraper::Selector::parse("[href], [src]").expect("selector");
+    doc.select(&linked)
+        .flat_map(|e| ["href", "src"].map(|name| e.value().attr(name)))
+        .flatten()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The text of an HTML page a reader sees: the text of every element but scripts and
+/// styles, each text one word apart (as tags part words), runs of white space (no-break
+/// spaces too) one space. Read by an HTML5 parser, as [`links`].
+pub(crate) fn visible_text(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let mut out = String::with_capacity(html.len());
+    for node in doc.tree.nodes() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let hidden = node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "script" | "style"))
+        });
+        if !hidden {
+            out.push(' ');
+            out.push_str(text);
         }
     }
-    out
+    out.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of the first `<script>` whose HTML, as the parser writes it again (attribute
+/// values in double quotes: `id="x"`), holds `marker`.
+pub(crate) fn script(html: &str, marker: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let scripts = scraper::Selector::parse("script").expect("selector");
+    doc.select(&scripts)
+        .find(|s| s.html().contains(marker))
+        .map(|s| s.text().collect())
+        .unwrap_or_else(|| panic!("no <script> holding {marker} in the page"))
 }
 
 /// How many Markdown pages there are below `dir`.
