@@ -1,7 +1,7 @@
 //! End-to-end tests of `varde build` on a small multilingual fixture (issue #3): URLs,
 //! relative links, alternates, fallback and draft notices, determinism, the staging swap.
 
-mod common;
+use crate::common;
 use common::{TestSite, links};
 
 #[test]

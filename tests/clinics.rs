@@ -7,7 +7,7 @@
 //! openings reach Maundy Thursday (2027-03-25). The real clinics' hours are tested in
 //! tests/shipped_clinics.rs.
 
-mod common;
+use crate::common;
 
 use common::{TestSite, script};
 use std::io::Write as _;

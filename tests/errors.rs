@@ -1,7 +1,7 @@
 //! Every content error names its file and line and says what to do; `varde check` lists
 //! them all at once (issue #3). The messages are pinned here, so a change to one is seen.
 
-mod common;
+use crate::common;
 use common::TestSite;
 
 fn errors_of(site: &TestSite) -> String {

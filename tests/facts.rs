@@ -4,7 +4,7 @@
 //! and line. On the fixture site; the shipped content's conversion is tested in
 //! tests/shipped_hours.rs.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 

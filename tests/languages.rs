@@ -3,7 +3,7 @@
 //! with `base_url` and absent without it. On fixture sites (`tests/fixtures/site/`, three
 //! languages, and `multilingual/`, which has a base_url).
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 use scraper::{ElementRef, Html, Selector};

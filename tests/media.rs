@@ -4,7 +4,7 @@
 //! a video without captions, `check --strict`), hashed names cached a year, the one-file copy
 //! and `varde status`, and no `<iframe>` in any page of any fixture.
 
-mod common;
+use crate::common;
 
 use common::{TestSite, repo};
 

@@ -2,7 +2,7 @@
 //! lists every file exactly once with its true size and hash, the build is deterministic,
 //! the kill switch, `_headers`, the web app manifests, the offline and not-found pages.
 
-mod common;
+use crate::common;
 
 use base64::Engine as _;
 use common::TestSite;

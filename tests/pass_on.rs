@@ -3,7 +3,7 @@
 //! within 150 KB. On the fixture site `tests/fixtures/site/`; the budget of the shipped
 //! languages' files is in tests/shipped_budget.rs.
 
-mod common;
+use crate::common;
 use common::{TestSite, links};
 use scraper::{Html, Selector};
 

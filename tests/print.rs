@@ -9,7 +9,7 @@
 //! Debian's chromium, poppler-utils, zbar-tools and fonts-noto-core, which `tests/run`
 //! installs.
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::print::*;
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! `404.html` and the one-file copy; a malformed address refused before anything is written.
 //! The deploy workflows themselves are run on the shipped site in tests/shipped_deploy.rs.
 
-mod common;
+use crate::common;
 use common::TestSite;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};

@@ -3,7 +3,7 @@
 //! in right-to-left text is isolated left to right, so "222 33 444" never shows as
 //! "444 33 222". The same check runs over the shipped site in tests/shipped_languages.rs.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 use common::rtl::{digits, is_digit};

@@ -1,7 +1,7 @@
 //! End-to-end tests of `varde serve`: the real binary on a fixture site, spoken to over
 //! HTTP and server-sent events as a browser would.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -3,7 +3,7 @@
 //! all included (inline CSS and scripts), at most 13 KB gzipped; each language's one-file
 //! copy at most 150 KB; and the figures of the service worker and one language pack.
 
-mod common;
+use crate::common;
 use common::TestSite;
 use std::io::Write;
 

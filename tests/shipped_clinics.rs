@@ -4,7 +4,7 @@
 //! fact changes, `content/clinics/*.toml`, the pages and this file change together. How
 //! varde renders a schedule is tested on a fixture site in tests/clinics.rs.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 

@@ -7,7 +7,7 @@
 //! real translations are what is tested. Needs python3 with icalendar and
 //! recurring-ical-events, Chromium and poppler (tests/run installs them).
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::print::{pages_and_size, pdf_path, squeezed, text};
 use std::process::Command;

@@ -20,7 +20,7 @@
 //!   make the score look better than the text is: the full stop of a common abbreviation
 //!   (`kl. 18.00`, `f.eks.`) and one followed by a word in lower case (`16. november`).
 
-mod common;
+use crate::common;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::{Path, PathBuf};

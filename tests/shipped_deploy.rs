@@ -5,7 +5,7 @@
 //! site, with a stand-in for the address the host gives. How `--base-url` works is tested
 //! on the fixture site in tests/publish.rs.
 
-mod common;
+use crate::common;
 use common::{SOURCE_DATE_EPOCH, TestSite, repo};
 use std::process::Command;
 

@@ -5,7 +5,7 @@
 //! no content/clinics/oslo.toml"). The messages themselves are pinned on the fixture site in
 //! tests/broken_sites/cases.rs and tests/errors.rs.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 

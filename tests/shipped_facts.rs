@@ -7,7 +7,7 @@
 //! What a reader sees of a page is checked piece by piece: the title, the description (link
 //! previews, the home page's cards) and each paragraph, list item and heading of the body.
 
-mod common;
+use crate::common;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 //! must leave no Norwegian or English page saying Wednesday for it (tables, next dates,
 //! leaflet and every sentence), and `varde check` must find no page text left behind.
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 use common::visible_text as text;

@@ -6,7 +6,7 @@
 //! the one-file copy's safety section speaks of the file, not of the website's button and red
 //! link (its strings are the theme's, its page text the shipped safety pages').
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 use common::rtl::{digits, is_digit};

@@ -8,7 +8,7 @@
 //! the address is given where the site is deployed). `varde pdf` runs once for all tests (22 PDFs, two Chromium processes at a
 //! time on two cores). Needs what tests/print.rs needs (`tests/run` installs it).
 
-mod common;
+use crate::common;
 use common::TestSite;
 use common::print::*;
 use std::sync::OnceLock;

@@ -5,7 +5,7 @@
 //! | `/`      | source | reviewed, untracked | draft, CRLF | missing |
 //! | `about/` | source | outdated            | missing     | draft   |
 
-mod common;
+use crate::common;
 use common::TestSite;
 
 /// The JSON output without whitespace, so tests can look for one cell as one string.
