@@ -306,33 +306,35 @@ fn tag(html: &str, from: usize) -> (&str, usize, bool, bool) {
         .map_or(bytes.len(), |p| from + p);
     let name = &html[from..name_end];
     let mut at = name_end;
-    // After `=` (and spaces) a value starts: in quotes it may hold `>`, unquoted it runs to a
-    // space or `>` and may end in `/` (`href=https://x.org/>` is not self-closing).
-    let mut after_equals = false;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'>' => {
-                let self_closing = at > from && bytes[at - 1] == b'/';
-                return (name, at + 1, self_closing, true);
+    // Outside a value only `>` and `=` matter; after `=` (and spaces) a value starts: in
+    // quotes it may hold `>`, unquoted it runs to a space or `>` and may end in `/`
+    // (`href=https://x.org/>` is not self-closing).
+    while let Some(p) = memchr::memchr2(b'>', b'=', &bytes[at..]) {
+        at += p;
+        if bytes[at] == b'>' {
+            let self_closing = at > from && bytes[at - 1] == b'/';
+            return (name, at + 1, self_closing, true);
+        }
+        at += 1;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => break,
+            // `x= >`: no value; the `>` ends the tag (read by the loop).
+            Some(b'>') => {}
+            Some(&q @ (b'"' | b'\'')) => {
+                at = memchr::memchr(q, &bytes[at + 1..]).map_or(bytes.len(), |e| at + 2 + e);
             }
-            c if c.is_ascii_whitespace() => {}
-            q @ (b'"' | b'\'') if after_equals => {
-                at = memchr::memchr(q, &bytes[at + 1..]).map_or(bytes.len(), |e| at + 1 + e);
-                after_equals = false;
-            }
-            _ if after_equals => {
+            Some(_) => {
                 while at < bytes.len() && !bytes[at].is_ascii_whitespace() && bytes[at] != b'>' {
                     at += 1;
                 }
-                after_equals = false;
                 if bytes.get(at) == Some(&b'>') {
                     return (name, at + 1, false, true);
                 }
             }
-            b'=' => after_equals = true,
-            _ => {}
         }
-        at += 1;
     }
     (name, bytes.len(), false, false)
 }
