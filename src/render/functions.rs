@@ -64,3 +64,107 @@ pub fn register(tera: &mut Tera, f: Functions) {
         Ok(Value::String(found.unwrap_or_default()))
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// Tera's own functions, which the theme may call too.
+    const TERA_BUILTINS: &[&str] = &["range", "now", "throw", "get_random", "get_env"];
+
+    /// The functions the theme's HTML templates call: a name before `(` inside a Tera tag
+    /// that is not a filter (`| join(…)`) or a method.
+    fn called_by_the_theme() -> BTreeSet<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/varde/templates");
+        let mut called = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).expect("theme templates") {
+            let path = entry.expect("entry").path();
+            // Scripts and styles are included as text; their braces are not Tera's.
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            for tag in text.split("{{").chain(text.split("{%")).skip(1) {
+                let tag = tag.split(['}', '%']).next().unwrap_or("");
+                let b = tag.as_bytes();
+                for (i, _) in tag.match_indices('(') {
+                    let start = tag[..i]
+                        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .map_or(0, |p| p + 1);
+                    let before = tag[..start].trim_end();
+                    if start < i
+                        && !before.ends_with('|')
+                        && !before.ends_with('.')
+                        && b[start].is_ascii_lowercase()
+                    {
+                        called.insert(tag[start..i].to_string());
+                    }
+                }
+            }
+        }
+        called.retain(|f| !TERA_BUILTINS.contains(&f.as_str()));
+        called
+    }
+
+    /// The functions a document lists as "`name(`".
+    fn listed_in(file: &str) -> BTreeSet<String> {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + file)
+                .expect("document");
+        text.split('`')
+            .filter_map(|code| code.split_once('(').map(|(name, _)| name))
+            .filter(|name| {
+                !name.is_empty() && name.bytes().all(|c| c.is_ascii_lowercase() || c == b'_')
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_function_the_theme_calls_is_registered_and_documented() {
+        let mut tera = Tera::default();
+        register(
+            &mut tera,
+            Functions {
+                quick_exit_url: "https://www.yr.no/".into(),
+                safety_page: "about/safety/".into(),
+                pass_on_offered: true,
+                config: Config::parse(
+                    "default_language = \"en\"\n[languages.en]\nname = \"English\"\ntitle = \"Health\"\n",
+                )
+                .expect("a site.toml"),
+                offline_script: "register()".into(),
+                icons: vec![(192, false, "icon-192.png".into())],
+            },
+        );
+        let called = called_by_the_theme();
+        assert!(called.len() >= 6, "{called:?}");
+        let documented = listed_in("docs/internals.md");
+        let in_readme = listed_in("README.md");
+        for name in &called {
+            let out = tera.render_str(&format!("{{{{ {name}() }}}}"), &tera::Context::new());
+            assert!(
+                out.is_ok(),
+                "{name}() is called by the theme but not registered: {out:?}"
+            );
+            assert!(
+                documented.contains(name),
+                "{name}() is not in docs/internals.md"
+            );
+            assert!(
+                in_readme.contains(name),
+                "{name}() is not in the README's template paragraph"
+            );
+        }
+        assert_eq!(
+            tera.render_str(
+                "{{ icon(size=192) }} {{ safety_page() }}",
+                &tera::Context::new()
+            )
+            .ok()
+            .as_deref(),
+            Some("icon-192.png about/safety/")
+        );
+    }
+}

@@ -39,8 +39,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::Emitter;
 use crate::model::Site;
 use context::page_context;
-use pages::{chooser, leaflet, sitemap, translators};
 pub use context::{LangContext, html_lang};
+use pages::{chooser, leaflet, sitemap, translators};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 

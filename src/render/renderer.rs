@@ -2,9 +2,9 @@
 //! site, the parsed templates, the clinic schedules, the build date), and its one way of
 //! rendering a template and finishing a page's HTML.
 
-use super::strings_context::StringsContext;
 use super::html::{self, isolate};
 use super::pages::all_in_one;
+use super::strings_context::StringsContext;
 use super::{clinics, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;

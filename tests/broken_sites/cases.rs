@@ -511,7 +511,11 @@ pub(crate) fn all() -> Vec<Case> {
                     .chars()
                     .filter(|c| c.is_control() && !c.is_ascii_whitespace())
                     .collect();
-                assert_eq!(controls, Vec::<char>::new(), "control characters are not allowed in HTML");
+                assert_eq!(
+                    controls,
+                    Vec::<char>::new(),
+                    "control characters are not allowed in HTML"
+                );
                 assert!(
                     html.contains("ab") || html.contains("a\u{fffd}b"),
                     "the text around them stays"

@@ -5,8 +5,8 @@
 //! its line, not a guess; so are `<!-->` (an empty comment to browsers, the start of one to
 //! other tools) and a tag or comment that never ends.
 
-use crate::render::html::scan::{self, Kind, is_void};
 use crate::diagnostics::Diagnostic;
+use crate::render::html::scan::{self, Kind, is_void};
 use pulldown_cmark::{Event, Tag};
 use std::ops::Range;
 

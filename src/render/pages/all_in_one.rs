@@ -8,11 +8,11 @@
 //! cost is a copy and one scan of the language's pages, and it says exactly what the
 //! pages say, fallback notices, clinic tables and next openings included.
 
-use crate::render::html::section::{Target, rewrite};
-use crate::render::{Renderer, html};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::Emitter;
+use crate::render::html::section::{Target, rewrite};
+use crate::render::{Renderer, html};
 use base64::Engine as _;
 use rayon::prelude::*;
 use serde::Serialize;

@@ -1,9 +1,9 @@
 //! The language chooser, `dist/index.html`: every language in its own name and script,
 //! the first page of the site and where `x-default` points.
 
-use crate::render::{LangContext, Renderer, empty_strings};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
+use crate::render::{LangContext, Renderer, empty_strings};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -9,11 +9,11 @@
 //! build says so once ([`crate::render::urls::base_url_note`]) and the sheet shows no code. `varde pdf` (see `crate::pdf`) prints these
 //! pages to PDF with headless Chromium; the normal build needs nothing but this module.
 
-use crate::render::{LangContext, Renderer, dates};
 use crate::config::{CONFIG_FILE, Language};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
 use crate::model::TranslationStatus;
+use crate::render::{LangContext, Renderer, dates};
 use crate::schedule::ClinicView;
 use qrcode::{Color, EcLevel, QrCode};
 use serde::Serialize;

@@ -6,9 +6,9 @@
 //! alternates in every language and `x-default` (the chooser), as Zola and Hugo write them.
 //! The leaflets, the translators' overview and the offline pages are not for search.
 
-use crate::render::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
+use crate::render::Renderer;
 use std::fmt::Write as _;
 
 /// Writes `sitemap.xml` and `robots.txt` when the address is known; nothing otherwise.

@@ -4,10 +4,10 @@
 //!
 //! The page is written only when the theme has a `translators.html` template.
 
-use crate::render::{LangContext, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::emit::Emitter;
 use crate::model::translations::{Matrix, State};
+use crate::render::{LangContext, Renderer};
 use serde::Serialize;
 
 /// Where the page is written, from the output root.
