@@ -58,6 +58,10 @@ enum Command {
         /// Exit with 1 on any warning too (a video without captions, an oversized file, ...).
         #[arg(long)]
         strict: bool,
+        /// The site's public address, as the build that publishes it gives it (a site whose
+        /// address is known only where it is deployed then passes --strict without base_url).
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
     },
     /// Show which page is missing, draft, reviewed or outdated in which language.
     Status {
@@ -140,10 +144,15 @@ fn main() -> ExitCode {
             base_url,
             ..varde::Options::new(cli.root)
         }),
-        Command::Check { date, strict } => {
+        Command::Check {
+            date,
+            strict,
+            base_url,
+        } => {
             let options = varde::Options {
                 today: date,
                 dry_run: true,
+                base_url,
                 ..varde::Options::new(cli.root)
             };
             let result = varde::build(&options);

@@ -166,6 +166,24 @@ fn an_oversized_file_and_a_video_without_captions_are_warnings_and_check_strict_
     let check = site.run(&["check", "--strict"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     assert!(check.stderr.contains("check --strict:"), "{}", check.stderr);
+    // The address known where the site is deployed silences only the base_url warning.
+    let deployed = site.run(&[
+        "check",
+        "--strict",
+        "--base-url",
+        "https://example.org/helse/",
+    ]);
+    assert_eq!(deployed.code, 1, "{}", deployed.stderr);
+    assert!(
+        !deployed.stderr.contains("no base_url"),
+        "{}",
+        deployed.stderr
+    );
+    assert!(
+        deployed.stderr.contains("video without captions"),
+        "{}",
+        deployed.stderr
+    );
     let status = site.run(&["status"]);
     assert!(
         status.stdout.contains("videos without captions:\n"),

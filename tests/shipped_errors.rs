@@ -68,3 +68,24 @@ fn a_time_without_minutes_in_the_oslo_clinic_is_one_error_at_its_line() {
             .ends_with("1 error; nothing was written, dist/ is unchanged\n")
     );
 }
+
+#[test]
+fn the_shipped_site_passes_check_strict_with_the_address_it_is_deployed_at() {
+    let site = TestSite::shipped();
+    let r = site.run(&[
+        "check",
+        "--strict",
+        "--base-url",
+        "https://example.org/helse/",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    // Without it, the one warning is the missing address, and --strict says so.
+    let r = site.run(&["check", "--strict"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("site.toml: warning: no base_url"),
+        "{}",
+        r.stderr
+    );
+}
