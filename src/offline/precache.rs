@@ -104,11 +104,13 @@ impl Manifest {
 /// left out, so it changes with any file of the site and with the worker's own code: a
 /// varde release that changes only the worker, on unchanged content, is a new version too.
 pub fn service_worker(manifest: &Manifest) -> String {
-    let code = crate::render::html::minify::script(include_str!("sw.js")).replacen(
-        "__FILES__",
-        &manifest.to_js(),
-        1,
-    );
+    let code = crate::render::html::minify::script(include_str!("sw.js"))
+        .replacen("__FILES__", &manifest.to_js(), 1)
+        .replacen(
+            "__MEDIA__",
+            &crate::model::media::MEDIA_EXTENSIONS.join("|"),
+            1,
+        );
     let version = version(&code);
     code.replacen(VERSION, &format!("\"{version}\""), 1)
 }

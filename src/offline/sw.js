@@ -65,8 +65,9 @@ S.onfetch = (e) => {
   const q = e.request, u = q.url.replace(/[?#].*/, '').replace(/\/index\.html$/, '/');
   if (q.method != 'GET' || !u.startsWith(R)) return;
   e.respondWith((async () => {
-    // Matched by name: opening a cache that is gone would make an empty one.
-    const x = await caches.match(u, { cacheName: M }), h = q.headers.get('range');
+    // Only a media file can be in the reader's kept media (__MEDIA__: varde's media
+    // extensions). Matched by name: opening a cache that is gone would make an empty one.
+    const x = /\.(__MEDIA__)$/i.test(u) && await caches.match(u, { cacheName: M }), h = q.headers.get('range');
     if (x) return h ? part(x, h) : x;
     const n = await own(), m = (x) => n && caches.match(x, { cacheName: n });
     const o = (l) => m(R + (l && l + '/') + 'offline.html');
