@@ -55,3 +55,42 @@ impl StringsContext {
         Ok(result)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_page_sees_its_own_keys_and_the_strings_never_the_last_pages_keys() {
+        let strings = BTreeMap::from([("hello", "Hei")]);
+        let shared = StringsContext::new(&strings);
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template(
+            "p",
+            "{{ t.hello }} {% if clinic %}{{ clinic }}{% else %}-{% endif %} {{ title }}",
+        )
+        .expect("template");
+        let render = |page: Value| {
+            let Value::Object(page) = page else {
+                unreachable!("an object")
+            };
+            shared
+                .with_page(page, |c| tera.render("p", c).expect("renders"))
+                .expect("a context")
+        };
+        assert_eq!(
+            render(json!({"clinic": "Oslo", "title": "A"})),
+            "Hei Oslo A"
+        );
+        // The same lent context: the first page's `clinic` is gone.
+        assert_eq!(render(json!({"title": "B"})), "Hei - B");
+        // A page may bring its own `t`; the next page has the language's strings again.
+        assert_eq!(
+            render(json!({"t": {"hello": "Hallo"}, "title": "C"})),
+            "Hallo - C"
+        );
+        assert_eq!(render(json!({"title": "D"})), "Hei - D");
+    }
+}
