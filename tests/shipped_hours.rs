@@ -141,3 +141,40 @@ fn the_shipped_pages_write_no_day_or_hours_the_clinic_files_contradict() {
         r.stderr
     );
 }
+
+#[test]
+fn week_numbers_written_by_hand_are_warned_about_when_the_clinic_moves_to_odd_weeks() {
+    let site = TestSite::shipped();
+    let clinic = "content/clinics/bergen.toml";
+    let even = "week 02-52/2 We";
+    let source = site.source(clinic);
+    assert!(
+        source.contains(even),
+        "Bergen's women's drop-in is in even weeks"
+    );
+    site.write(clinic, source.replace(even, "week 01-53/2 We"));
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "a warning, not an error: {}", r.stderr);
+    // Every language explains "even weeks" after the placeholder, on the clinic page and
+    // the pregnancy page: each of those sentences is now wrong, and named at its line.
+    let languages = site.declared_languages();
+    assert_eq!(languages.len(), 11);
+    for lang in languages {
+        for page in ["clinics/bergen.md", "rights/pregnancy.md"] {
+            let file = format!("content/{lang}/{page}");
+            let line = site
+                .source(&file)
+                .lines()
+                .position(|l| l.contains("{{ bergen.womens_drop_in }}"))
+                .unwrap_or_else(|| panic!("{file} names the women's drop-in"))
+                + 1;
+            let warning = format!("{file}:{line}:");
+            assert!(
+                r.stderr.lines().any(|l| l.starts_with(&warning)
+                    && l.ends_with("warning: the text names the weeks \"2, 4, 6\" (even weeks), which content/clinics/bergen.toml does not have")),
+                "{file}:{line}: {}",
+                r.stderr
+            );
+        }
+    }
+}

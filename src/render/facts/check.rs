@@ -8,7 +8,9 @@
 //! - a weekday followed by a time range ("onsdag kl. 18.00–20.30"): that day and time must
 //!   be an opening of the clinic;
 //! - a time range alone: it must be one of the clinic's;
-//! - a weekday alone: one of the clinic's services must open on it.
+//! - a weekday alone: one of the clinic's services must open on it;
+//! - week numbers counted in twos ("week 2, 4, 6 and so on"): the clinic must have a rule
+//!   of even weeks (odd ones for "1, 3, 5").
 
 use super::placeholders;
 use crate::diagnostics::Diagnostic;
@@ -37,6 +39,8 @@ struct Openings<'a> {
     example: String,
     /// (ISO weekday, range) of every weekly row of every service.
     pairs: BTreeSet<(i8, Range)>,
+    /// The week rules of its rows: `weekly`, `even_weeks`, `odd_weeks`, `some_weeks`.
+    week_rules: BTreeSet<&'static str>,
 }
 
 /// What names a clinic in page text, as written.
@@ -70,6 +74,12 @@ pub fn check(site: &Site, views: &BTreeMap<String, &ClinicView>) -> Vec<Diagnost
                 .iter()
                 .flat_map(|s| &s.rows)
                 .filter_map(|r| Some((r.weekday, (minutes(&r.start)?, minutes(&r.end)?))))
+                .collect(),
+            week_rules: view
+                .services
+                .iter()
+                .flat_map(|s| &s.rows)
+                .map(|r| r.repeat)
                 .collect(),
         })
         .collect();
@@ -118,7 +128,10 @@ fn check_page(
         return;
     }
     let lower_all = body.to_lowercase();
-    if !days.iter().any(|(d, _)| lower_all.contains(d.as_str())) && !has_time(&lower_all) {
+    if !days.iter().any(|(d, _)| lower_all.contains(d.as_str()))
+        && !has_time(&lower_all)
+        && find_week_counts(&lower_all.chars().map(ascii_digit).collect::<Vec<_>>()).is_empty()
+    {
         return;
     }
     // Placeholders become spaces (their text comes from the clinic file, so is right), and
@@ -251,6 +264,17 @@ fn check_block(
             }
         }
     }
+    for (at, first) in find_week_counts(&digits) {
+        let (rule, kind) = if first == 1 {
+            ("odd_weeks", "odd")
+        } else {
+            ("even_weeks", "even")
+        };
+        if !clinics.iter().any(|c| c.week_rules.contains(rule)) {
+            let weeks = format!("{first}, {}, {}", first + 2, first + 4);
+            warn(at, format!("the weeks \"{weeks}\" ({kind} weeks)"));
+        }
+    }
     for (r, (at, _, range)) in ranges.iter().enumerate() {
         let known = clinics
             .iter()
@@ -288,6 +312,43 @@ fn find_ranges(text: &[char]) -> Vec<(usize, usize, Range)> {
         i += 1;
     }
     found
+}
+
+/// Week numbers counted in twos from the first week, "2, 4, 6" or "1, 3, 5" (also "٢، ٤، ٦",
+/// "2፡ 4፡ 6", "2 و4 و6"), in text whose digits are ASCII: (start index, first number).
+fn find_week_counts(text: &[char]) -> Vec<(usize, u32)> {
+    let number = |i: usize| -> Option<(u32, usize)> {
+        let len = text[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if len == 0 || len > 2 || (i > 0 && text[i - 1].is_ascii_digit()) {
+            return None;
+        }
+        let n = text[i..i + len].iter().collect::<String>().parse().ok()?;
+        Some((n, i + len))
+    };
+    // A comma in any of the site's scripts (Tigrinya drafts write the word space "፡"), or
+    // the Arabic "and" joined to the next number ("2 و4 و6").
+    let comma = |mut i: usize| -> Option<usize> {
+        let space = |i: &mut usize| {
+            while text.get(*i).is_some_and(|c| c.is_whitespace()) {
+                *i += 1;
+            }
+        };
+        space(&mut i);
+        if !matches!(text.get(i), Some(',' | '،' | '፣' | '፡' | 'و')) {
+            return None;
+        }
+        i += 1;
+        space(&mut i);
+        Some(i)
+    };
+    (0..text.len())
+        .filter_map(|i| {
+            let (first, end) = number(i).filter(|(n, _)| matches!(n, 1 | 2))?;
+            let (second, end) = number(comma(end)?)?;
+            let (third, _) = number(comma(end)?)?;
+            (second == first + 2 && third == first + 4).then_some((i, first))
+        })
+        .collect()
 }
 
 /// A time "H:MM", "HH:MM" or with a dot at `i`: minutes from midnight and the index after it.
@@ -376,5 +437,24 @@ mod tests {
         let day = chars("شنبه");
         assert_eq!(find_word(&text, &day), [10], "not inside Tuesday");
         assert_eq!(find_word(&chars("sundays, sunday"), &chars("sunday")), [9]);
+    }
+
+    #[test]
+    fn week_numbers_counted_in_twos_are_found_in_any_script() {
+        let found = |s: &str| -> Vec<u32> {
+            find_week_counts(&chars(s))
+                .into_iter()
+                .map(|w| w.1)
+                .collect()
+        };
+        assert_eq!(found("Partallsuker er uke 2, 4, 6 og så videre."), [2]);
+        assert_eq!(found("săptămâna 1, 3, 5"), [1]);
+        assert_eq!(found("الأسبوع ٢، ٤، ٦"), [2]);
+        assert_eq!(found("(الأسبوع 2 و4 و6 وهكذا)"), [2]);
+        assert_eq!(found("(ሰሙን 2፡ 4፡ 6 ወዘተ)"), [2]);
+        assert_eq!(
+            found("3, 5, 7; 2, 4, 7; 12, 14, 16; 2,4; 22, 4, 6; 2 4 6"),
+            Vec::<u32>::new()
+        );
     }
 }
