@@ -51,18 +51,21 @@ fn womens_drop_in_on(site: &TestSite, day_nb: &str, day_en: &str) -> Vec<String>
     found
 }
 
+/// The nb and en pages that name the women's drop-in and its day.
+const WOMENS_DROP_IN_PAGES: [&str; 6] = [
+    "nb/clinics/bergen/index.html",
+    "en/clinics/bergen/index.html",
+    "nb/clinics/index.html",
+    "en/clinics/index.html",
+    "nb/rights/pregnancy/index.html",
+    "en/rights/pregnancy/index.html",
+];
+
 #[test]
 fn moving_the_womens_drop_in_in_the_clinic_file_alone_moves_it_on_every_page() {
     let site = TestSite::shipped_built();
     let before = womens_drop_in_on(&site, "onsdag", "wednesday");
-    for page in [
-        "nb/clinics/bergen/index.html",
-        "en/clinics/bergen/index.html",
-        "nb/clinics/index.html",
-        "en/clinics/index.html",
-        "nb/rights/pregnancy/index.html",
-        "en/rights/pregnancy/index.html",
-    ] {
+    for page in WOMENS_DROP_IN_PAGES {
         assert!(
             before.iter().any(|f| f.starts_with(page)),
             "{page} names the women's drop-in on Wednesday before the move: {before:#?}"
@@ -86,14 +89,7 @@ fn moving_the_womens_drop_in_in_the_clinic_file_alone_moves_it_on_every_page() {
     let wednesday = womens_drop_in_on(&site, "onsdag", "wednesday");
     assert!(wednesday.is_empty(), "still Wednesday: {wednesday:#?}");
     let monday = womens_drop_in_on(&site, "mandag", "monday");
-    for page in [
-        "nb/clinics/bergen/index.html",
-        "en/clinics/bergen/index.html",
-        "nb/clinics/index.html",
-        "en/clinics/index.html",
-        "nb/rights/pregnancy/index.html",
-        "en/rights/pregnancy/index.html",
-    ] {
+    for page in WOMENS_DROP_IN_PAGES {
         assert!(
             monday.iter().any(|f| f.starts_with(page)),
             "{page} names Monday: {monday:#?}"

@@ -11,7 +11,6 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Asset;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// A video or a recording.
@@ -149,13 +148,8 @@ impl MediaIndex {
                     .hint("make it smaller (a 2-minute film at 360p is 3 to 5 MB, see \"Adding a video or a recording\" in README.md), or raise media_max_mb in site.toml"),
                 );
             }
-            let hash: String = Sha256::digest(&asset.bytes)
-                .iter()
-                .take(4)
-                .map(|b| format!("{b:02x}"))
-                .collect();
             let out_stem = asset.output.rsplit_once('.').map_or("", |(s, _)| s);
-            asset.output = format!("{out_stem}.{hash}.{ext}");
+            asset.output = super::hashed_name(out_stem, &asset.bytes, ext);
             let beside = |name: &str| outputs.get(&format!("{stem}{name}")).cloned();
             let poster = [".webp", ".jpg", ".jpeg", ".png"]
                 .iter()

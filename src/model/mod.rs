@@ -305,6 +305,19 @@ fn parse_page(config: &Config, file: SourceFile) -> Result<Page, Diagnostics> {
     })
 }
 
+/// The name a file gets in `dist/` when browsers may keep it a year (`_headers`): `stem`,
+/// the first 8 hex digits of the SHA-256 of its `bytes`, and `ext`
+/// (`icon-192.1a2b3c4d.png`), so a changed file is a new name.
+pub fn hashed_name(stem: &str, bytes: &[u8], ext: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hash: String = Sha256::digest(bytes)
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{stem}.{hash}.{ext}")
+}
+
 /// `rights/adults.md` → `rights/adults/`, `rights/_index.md` → `rights/`, `_index.md` → ``;
 /// every folder and file name as its [`slug::slugify`] (`Blåbær og tøy.md` →
 /// `blabaer-og-toy/`), so URLs need no quoting. A name with nothing left is kept as `-`.

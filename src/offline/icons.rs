@@ -10,7 +10,6 @@
 
 use crate::diagnostics::Diagnostic;
 use resvg::{tiny_skia, usvg};
-use sha2::{Digest, Sha256};
 
 /// One rasterised icon.
 #[derive(Debug, Clone)]
@@ -60,16 +59,11 @@ pub fn rasterise(file: &str, svg: &[u8], theme_color: &str) -> Result<Vec<Icon>,
             let png = pixmap.encode_png().map_err(|e| {
                 Diagnostic::error(file, format!("cannot encode the icon as PNG: {e}"))
             })?;
-            let hash: String = Sha256::digest(&png)
-                .iter()
-                .take(4)
-                .map(|b| format!("{b:02x}"))
-                .collect();
             let kind = if maskable { "icon-maskable" } else { "icon" };
             Ok(Icon {
                 size,
                 maskable,
-                path: format!("{kind}-{size}.{hash}.png"),
+                path: crate::model::hashed_name(&format!("{kind}-{size}"), &png, "png"),
                 png,
             })
         })

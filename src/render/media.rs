@@ -45,17 +45,7 @@ impl PlayerPage<'_> {
 
 /// "Video, 2 min, 3.4 MB" for `media`, in the language of `page`, in its digits.
 pub fn cost_text(media: &Media, page: &PlayerPage<'_>) -> String {
-    let number = number_formatter(page.lang);
-    let num = |tenths: u64, decimals: bool| {
-        let mut d = Decimal::from(tenths);
-        if decimals {
-            d.multiply_pow10(-1);
-        }
-        match &number {
-            Some(f) => f.format_to_string(&d),
-            None => d.to_string(),
-        }
-    };
+    let num = |n: u64| number(Decimal::from(n), page.lang);
     let mut parts = vec![
         page.t(match media.kind {
             Kind::Video => "media_video",
@@ -65,10 +55,9 @@ pub fn cost_text(media: &Media, page: &PlayerPage<'_>) -> String {
     ];
     if let Some(s) = media.seconds {
         parts.push(if s < 60 {
-            page.t("media_seconds").replace("{n}", &num(s, false))
+            page.t("media_seconds").replace("{n}", &num(s))
         } else {
-            page.t("media_minutes")
-                .replace("{n}", &num(s.div_ceil(60), false))
+            page.t("media_minutes").replace("{n}", &num(s.div_ceil(60)))
         });
     }
     parts.push(megabytes(media.size, page));
@@ -80,11 +69,8 @@ pub fn cost_text(media: &Media, page: &PlayerPage<'_>) -> String {
 fn megabytes(size: u64, page: &PlayerPage<'_>) -> String {
     let mut d = Decimal::from(size.div_ceil(100_000).max(1));
     d.multiply_pow10(-1);
-    let n = match number_formatter(page.lang) {
-        Some(f) => f.format_to_string(&d),
-        None => d.to_string(),
-    };
-    page.t("media_megabytes").replace("{n}", &n)
+    page.t("media_megabytes")
+        .replace("{n}", &number(d, page.lang))
 }
 
 /// `html` with one more button before its first player, for a page with more than one film
@@ -118,10 +104,13 @@ pub fn with_keep_all(
     format!("{}{b}{}", &html[..at], &html[at..])
 }
 
-/// The language's number formatter (its digits and decimal sign), if ICU4X has one.
-fn number_formatter(lang: &str) -> Option<DecimalFormatter> {
+/// `d` in the language's digits and decimal sign, where ICU4X knows them.
+fn number(d: Decimal, lang: &str) -> String {
     let locale = crate::schedule::localize::icu_locale(lang);
-    DecimalFormatter::try_new(locale.into(), Default::default()).ok()
+    match DecimalFormatter::try_new(locale.into(), Default::default()) {
+        Ok(f) => f.format_to_string(&d),
+        Err(_) => d.to_string(),
+    }
 }
 
 /// A media file named inside a sentence: a link to it with its title and cost, as a player
@@ -201,10 +190,7 @@ pub fn player(media: &Media, title: &str, page: &PlayerPage<'_>) -> String {
     let _ = escape_html(&mut h, title);
     for (attr, key) in [("keep", "media_keep"), ("drop", "media_drop")] {
         h.push_str(&format!("\" data-{attr}=\""));
-        let text = page.t(key).replace(
-            "{size}",
-            cost.rsplit(page.t("media_separator")).next().unwrap_or(""),
-        );
+        let text = page.t(key).replace("{size}", &megabytes(media.size, page));
         let _ = escape_html(&mut h, &text);
     }
     h.push_str("\"></button></figure>");
